@@ -1,0 +1,2 @@
+/// The lesson model, the check engine, progress and the report.
+public enum CourseModule {}

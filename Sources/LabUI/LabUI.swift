@@ -1,0 +1,2 @@
+/// The pure UI: state, update and render.
+public enum LabUIModule {}

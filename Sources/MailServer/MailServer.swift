@@ -1,0 +1,2 @@
+/// Loopback listeners and the connection loop.
+public enum MailServerModule {}

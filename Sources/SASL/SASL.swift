@@ -1,0 +1,2 @@
+/// SASL mechanisms and credential stores.
+public enum SASL {}
