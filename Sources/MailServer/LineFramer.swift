@@ -2,7 +2,7 @@
 ///
 /// A line longer than the maximum is handed on cut to the maximum, and the rest of it, up to
 /// and including its LF, is discarded. The cut happens as soon as the buffered part of the line
-/// cannot fit any more, so an endless line never holds more than the maximum plus one chunk.
+/// cannot fit any more, so an endless line never buffers more than the maximum plus one chunk.
 struct LineFramer {
     private var bytes: [UInt8] = []
     /// Index of the first byte not yet handed out.

@@ -24,7 +24,7 @@ public enum MailServerError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 
-    /// The error for the system call that just failed, from the current `errno`.
+    /// Makes the error for the system call that just failed, from the current `errno`.
     static func lastSystemCall(_ name: String) -> MailServerError {
         .systemCall(name: name, errno: errno)
     }

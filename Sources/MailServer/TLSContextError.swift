@@ -44,9 +44,9 @@ public enum TLSContextError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 
-    /// The lines Postfix's smtpd writes to the mail log for this failure, without the date and
-    /// host prefix: one `TLS library problem` line per OpenSSL error, then the line that says
-    /// TLS is off. The texts are those of Postfix 3.7's TLS library.
+    /// The lines Postfix 3.7's smtpd writes to the mail log for this failure, without the date
+    /// and host prefix: one `TLS library problem` line per OpenSSL error (without the source
+    /// file and line that Postfix appends), then the line that turns TLS off.
     public var postfixWarnings: [String] {
         var lines = openSSLErrors.map { "warning: TLS library problem: \($0)" }
         switch self {
