@@ -30,6 +30,11 @@ public struct Maildir: Equatable, Sendable {
     @discardableResult
     public func store(_ message: [UInt8]) throws(MaildirError) -> URL {
         var created = false
+        if !MaildirNames.shared.isComplete(url.path) {
+            try create()
+            created = true
+            MaildirNames.shared.markComplete(url.path)
+        }
         for _ in 0..<10 {
             let name = MaildirNames.shared.next()
             let temporary = path(of: "tmp") + "/" + name
@@ -37,6 +42,7 @@ public struct Maildir: Equatable, Sendable {
             if fd < 0 && errno == EEXIST {
                 continue
             }
+            // The folders were removed since this process last created them.
             if fd < 0 && errno == ENOENT && !created {
                 try create()
                 created = true
@@ -53,7 +59,12 @@ public struct Maildir: Equatable, Sendable {
             }
             close(fd)
             let final = path(of: "new") + "/" + name
-            guard rename(temporary, final) == 0 else {
+            var renamed = rename(temporary, final) == 0
+            if !renamed && errno == ENOENT && !created {
+                try create()
+                renamed = rename(temporary, final) == 0
+            }
+            guard renamed else {
                 let error = MaildirError.lastSystemCall("rename", temporary)
                 unlink(temporary)
                 throw error
@@ -95,12 +106,13 @@ public struct Maildir: Equatable, Sendable {
     }
 }
 
-/// The source of Maildir unique names for this process.
+/// The source of Maildir unique names for this process, and the Maildirs it created.
 final class MaildirNames: @unchecked Sendable {
     static let shared = MaildirNames()
 
     private let lock = NSLock()
     private var count = 0  // guarded by lock
+    private var completeMaildirs: Set<String> = []  // guarded by lock
     private let host: String
     private let processID = getpid()
 
@@ -112,6 +124,22 @@ final class MaildirNames: @unchecked Sendable {
         // and the ":2," info suffix stays unambiguous.
         host = name.replacingOccurrences(of: "/", with: "\\057")
             .replacingOccurrences(of: ":", with: "\\072")
+    }
+
+    /// Whether this process already created the folders of the Maildir at `path`.
+    func isComplete(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return completeMaildirs.contains(path)
+    }
+
+    func markComplete(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if completeMaildirs.count >= 10_000 {
+            completeMaildirs.removeAll()
+        }
+        completeMaildirs.insert(path)
     }
 
     func next() -> String {

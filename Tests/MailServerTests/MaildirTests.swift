@@ -157,3 +157,19 @@ struct MaildirTests {
         #expect(server.log.values.first?.contains("Not a directory") == true)
     }
 }
+
+@Suite("Maildir folders")
+struct MaildirFolderTests {
+    @Test("store recreates removed folders")
+    func recreatesFolders() throws {
+        let folder = try TemporaryFolder()
+        let maildir = Maildir(url: folder.file("Maildir"))
+        try maildir.store(Array("first\n".utf8))
+        try FileManager.default.removeItem(at: maildir.url.appendingPathComponent("new"))
+        try maildir.store(Array("second\n".utf8))
+        try FileManager.default.removeItem(at: maildir.url)
+        try maildir.store(Array("third\n".utf8))
+        #expect(folder.contents(of: maildir.url) == ["cur", "new", "tmp"])
+        #expect(try maildir.messages().count == 1)
+    }
+}
