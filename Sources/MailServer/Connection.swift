@@ -218,7 +218,10 @@ final class Connection: EventLoopHandler, @unchecked Sendable {
         if let tls {
             var line = Array(text.utf8)
             line.append(contentsOf: [0x0D, 0x0A])
-            _ = tls.write(line)
+            guard tls.write(line) else {
+                closeImmediately()
+                return
+            }
             tls.takeCiphertext(into: &output)
         } else {
             output.append(contentsOf: text.utf8)
@@ -252,7 +255,7 @@ final class Connection: EventLoopHandler, @unchecked Sendable {
             }
         }
         if outputStart == output.count {
-            output.removeAll(keepingCapacity: output.capacity <= 16 * 1024)
+            output.removeAll(keepingCapacity: output.capacity <= 1024)
             outputStart = 0
         }
     }

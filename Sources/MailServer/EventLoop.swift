@@ -28,6 +28,7 @@ final class EventLoop: @unchecked Sendable {
     private let taskLock = NSLock()
     private var tasks: [@Sendable () -> Void] = []  // guarded by taskLock
     private var stopRequested = false  // guarded by taskLock
+    private var runningThread: pthread_t?  // guarded by taskLock
 
     // Owned by the loop's thread.
     private var handlers: [UInt64: any EventLoopHandler] = [:]
@@ -94,8 +95,17 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Whether the caller runs on this loop's thread.
+    var isCurrentThread: Bool {
+        taskLock.lock()
+        defer { taskLock.unlock() }
+        guard let runningThread else { return false }
+        return pthread_equal(runningThread, pthread_self()) != 0
+    }
+
     /// Asks the loop to close its handlers and end its thread, then waits for the thread.
     func stopAndJoin() {
+        precondition(!isCurrentThread, "an event loop cannot stop itself; stop from outside")
         taskLock.lock()
         stopRequested = true
         taskLock.unlock()
@@ -164,6 +174,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func run() {
+        taskLock.lock()
+        runningThread = pthread_self()
+        taskLock.unlock()
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }

@@ -71,7 +71,7 @@ struct LineFramer {
         searched = 0
         if start == bytes.count {
             // An idle connection keeps no large buffer.
-            bytes.removeAll(keepingCapacity: bytes.capacity <= 4096)
+            bytes.removeAll(keepingCapacity: bytes.capacity <= 1024)
             start = 0
         } else if start >= 4096 && start * 2 >= bytes.count {
             bytes.removeSubrange(0..<start)

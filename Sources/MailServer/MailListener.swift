@@ -44,6 +44,7 @@ public final class MailListener: @unchecked Sendable {
     private let loops: [EventLoop]
     private let lock = NSLock()
     private var currentSettings: SessionSettings  // guarded by lock
+    private var pendingLogLines: [String]  // guarded by lock
     private var connectionsPerClient: [String: Int] = [:]  // guarded by lock
     private var openCount = 0  // guarded by lock
     private var stopped = false  // guarded by lock
@@ -63,6 +64,7 @@ public final class MailListener: @unchecked Sendable {
         self.shared = shared
         self.loops = loops
         currentSettings = settings
+        pendingLogLines = settings.firstConnectionLogLines
         acceptors = loops.map { Acceptor(listener: self, loop: $0) }
     }
 
@@ -86,6 +88,7 @@ public final class MailListener: @unchecked Sendable {
     public func reload(_ settings: SessionSettings) {
         lock.lock()
         currentSettings = settings
+        pendingLogLines = settings.firstConnectionLogLines
         lock.unlock()
         publish(.serviceReloaded(service: service))
     }
@@ -112,6 +115,9 @@ public final class MailListener: @unchecked Sendable {
         stopped = true
         lock.unlock()
         guard !wasStopped else { return }
+        precondition(
+            !loops.contains { $0.isCurrentThread },
+            "MailListener.stop() runs on an event loop; call it from another thread")
         let group = DispatchGroup()
         for acceptor in acceptors {
             group.enter()
@@ -153,10 +159,13 @@ public final class MailListener: @unchecked Sendable {
             return
         }
         let settings = currentSettings
+        let logLines = pendingLogLines
+        pendingLogLines = []
         let count = connectionsPerClient[address, default: 0] + 1
         connectionsPerClient[address] = count
         openCount += 1
         lock.unlock()
+        logLines.forEach(log)
 
         let id = shared.makeConnectionID()
         let hostname = address == "127.0.0.1" ? "localhost" : "unknown"

@@ -76,6 +76,7 @@ public final class MailServer: @unchecked Sendable {
         let listener = try MailListener(
             configuration: configuration, settings: settings, shared: shared, loops: loops)
         lock.lock()
+        openListeners.removeAll { $0.isStopped }
         openListeners.append(listener)
         lock.unlock()
         listener.activate()

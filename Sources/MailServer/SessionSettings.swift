@@ -18,14 +18,20 @@ public struct SessionSettings: Sendable {
     public var tls: TLSServerContext?
     /// The limit on simultaneous connections from one client address; nil for none.
     public var connectionLimit: ConnectionLimit?
+    /// Mail log lines written once, when the first connection after these settings took
+    /// effect arrives. Postfix's smtpd reports a key that failed to load this way, because it
+    /// loads TLS when the first connection after a reload starts it, not at the reload.
+    public var firstConnectionLogLines: [String]
 
     public init(
         tls: TLSServerContext? = nil, connectionLimit: ConnectionLimit? = nil,
+        firstConnectionLogLines: [String] = [],
         makeSession: @escaping @Sendable (PeerInfo) -> any LineSession
     ) {
         self.makeSession = makeSession
         self.tls = tls
         self.connectionLimit = connectionLimit
+        self.firstConnectionLogLines = firstConnectionLogLines
     }
 }
 
