@@ -16,8 +16,10 @@ public final class MailListener: @unchecked Sendable {
         /// The message store for `.deliver` actions; nil makes every delivery fail.
         public var delivery: (any MessageDelivery)?
         /// The sink for connection and session events, published with origin `.server(service)`.
+        /// It is called on the event loops and must not block; `EventBus` does not.
         public var events: (any EventSink)?
-        /// The mail log: receives `.log` lines and the listener's own warnings.
+        /// The mail log: receives `.log` lines and the listener's own warnings. It is called on
+        /// the event loops and must not block, so hand the line to a queue.
         public var log: @Sendable (String) -> Void
 
         public init(
@@ -210,8 +212,10 @@ public final class MailListener: @unchecked Sendable {
             Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
                 | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .lastSystemCall("socket") }
+        // A restart may bind the port again while old connections linger in TIME_WAIT.
         var one: Int32 = 1
         _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -227,11 +231,13 @@ public final class MailListener: @unchecked Sendable {
             close(fd)
             throw error
         }
+
         guard Glibc.listen(fd, SOMAXCONN) == 0 else {
             let error = MailServerError.lastSystemCall("listen")
             close(fd)
             throw error
         }
+
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {

@@ -7,8 +7,8 @@ import MailProtocol
 /// listener (SMTP, IMAP, POP3, with or without TLS from connect) on 127.0.0.1.
 ///
 /// Sockets are non-blocking and watched with epoll; a connection never has a thread of its
-/// own. Message deliveries run on a concurrent worker queue so that the loops never wait on
-/// the disk.
+/// own. Message deliveries run on a concurrent worker queue so that a slow disk does not hold
+/// up the loops.
 public final class MailServer: @unchecked Sendable {
     public struct Configuration: Sendable {
         /// Event-loop threads; each accepts and serves connections.
