@@ -184,3 +184,64 @@ struct ConnectionActionTests {
         #expect(throws: TestClientError.self) { try TestClient(port: port) }
     }
 }
+
+@Suite("Connection flow control")
+struct ConnectionFlowControlTests {
+    @Test("large pipelined exchange completes in order")
+    func backpressure() throws {
+        let server = try TestServer()
+        let reader = try server.connect()
+        _ = try reader.readLine()
+        let payload = String(repeating: "p", count: 400)
+        let count = 10000
+        let sent = DispatchSemaphore(value: 0)
+        let fd = reader.fd
+        // The writer blocks whenever the server stops reading, until the reader drains.
+        let writer = Thread {
+            let commands = (0..<count).map { "ECHO \($0) \(payload)\r\n" }.joined()
+            var bytes = Array(commands.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeMutableBytes {
+                    send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+                }
+                if written <= 0 { break }
+                offset += written
+            }
+            sent.signal()
+        }
+        writer.start()
+        var matched = 0
+        for index in 0..<count where try reader.readLine() == "250 \(index) \(payload)" {
+            matched += 1
+        }
+        #expect(matched == count)
+        #expect(sent.wait(timeout: .now() + 10) == .success)
+    }
+
+    @Test("silent TLS client times out in the handshake")
+    func handshakeTimeout() throws {
+        var options = ScriptSession.Options()
+        options.idleTimeout = 0.2
+        let fixture = TLSFixture.shared
+        let context = try TLSServerContext(
+            certificateFile: fixture.certificate, keyFile: fixture.key)
+        let server = try TestServer(options: options, tls: context, tlsOnConnect: true)
+        let client = try server.connect()
+        #expect(try client.readUntilClosed() == "")
+        #expect(server.log.values == ["TLS failed: TLS handshake timed out"])
+    }
+
+    @Test("connection ids start at the configured number")
+    func firstConnectionID() throws {
+        let server = try TestServer(
+            serverConfiguration: MailServer.Configuration(firstConnectionID: 500))
+        _ = try server.connect().readLine()
+        _ = try server.connect().readLine()
+        let ids = server.events.payloads.compactMap { payload -> Int? in
+            if case .connectionOpened(let id, _, _, _) = payload { return id }
+            return nil
+        }
+        #expect(ids == [500, 501])
+    }
+}
