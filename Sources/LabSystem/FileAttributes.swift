@@ -68,4 +68,10 @@ public struct DirectoryEntry: Sendable, Equatable {
     public var attributes: FileAttributes
     /// Where a symbolic link points, as written in the link.
     public var linkTarget: String?
+
+    public init(name: String, attributes: FileAttributes, linkTarget: String? = nil) {
+        self.name = name
+        self.attributes = attributes
+        self.linkTarget = linkTarget
+    }
 }

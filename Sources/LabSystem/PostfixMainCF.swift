@@ -41,6 +41,12 @@ public struct PostfixMainCF: Sendable, Equatable {
         self.systemHostname = systemHostname
     }
 
+    /// The parameters the lab has defaults for, sorted.
+    public static var knownParameterNames: [String] {
+        Set(PostfixDefaults.postfix.keys).union(PostfixDefaults.lab.keys)
+            .union(["myhostname", "mydomain"]).sorted()
+    }
+
     /// The names the file assigns, sorted, as `postconf -n` lists them.
     public var explicitlySet: [String] { settings.keys.sorted() }
 
