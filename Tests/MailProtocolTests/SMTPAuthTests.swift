@@ -174,4 +174,31 @@ struct SMTPAuthTests {
                 "AUTH PLAIN", "********",
             ])
     }
+
+    @Test("DIGEST-MD5 with the rspauth round")
+    func digest() throws {
+        var harness = SMTPHarness.greeted(mechList: ["DIGEST-MD5"])
+        let line = try #require(harness.send("AUTH DIGEST-MD5").first)
+        let challenge = try #require(Base64.decode(String(line.dropFirst(4))))
+        let fields = try #require(DigestMD5.parseDirectives(challenge))
+        let nonce = try #require(fields["nonce"])
+        #expect(fields["realm"] == "lab.example.jp")
+        let parameters = DigestMD5.Parameters(
+            username: "testuser", realm: "lab.example.jp", nonce: nonce, cnonce: "abc123",
+            digestURI: "smtp/lab.example.jp")
+        let secret = DigestMD5.secret(
+            username: "testuser", realm: "lab.example.jp", password: Array("password".utf8))
+        let response =
+            "username=\"testuser\",realm=\"lab.example.jp\",nonce=\"\(nonce)\",cnonce=\"abc123\""
+            + ",nc=00000001,qop=auth,digest-uri=\"smtp/lab.example.jp\",response="
+            + DigestMD5.response(secret: secret, parameters: parameters)
+        let rspauth = DigestMD5.responseAuthentication(secret: secret, parameters: parameters)
+        #expect(harness.send(base64(response)) == ["334 " + base64("rspauth=\(rspauth)")])
+        #expect(harness.send("") == ["235 2.7.0 Authentication successful"])
+        #expect(
+            events(harness.actions).contains(
+                .authSucceeded(
+                    connectionID: 7, service: .smtp, mechanism: "DIGEST-MD5", user: "testuser",
+                    realm: "lab.example.jp", overTLS: false)))
+    }
 }
