@@ -198,6 +198,7 @@ extension SMTPSession {
     }
 
     /// Takes one line of message text, removes dot-stuffing and ends DATA at a lone dot.
+    /// Message lines emit no `commandReceived` event: only command lines do.
     mutating func receiveMessageLine(_ line: [UInt8], buffer: MessageBuffer) {
         if line == [UInt8(ascii: ".")] {
             state = .command
