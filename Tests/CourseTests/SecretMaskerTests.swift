@@ -59,6 +59,21 @@ struct SecretMaskerTests {
                 == "the challenge PG5hbmlrYS1pbWFwQHNlcnZlcj4= is public")
     }
 
+    @Test("PLAIN string next to punctuation is masked")
+    func plainTouchingText() {
+        #expect(SecretMasker.maskText("(AHRlc3QAcGFzc3dvcmQ=).") == "(********).")
+        #expect(SecretMasker.maskText("文字列はAHRlc3QAcGFzc3dvcmQ=です") == "文字列は********です")
+    }
+
+    @Test("sentence starting with AUTH is kept")
+    func sentenceKept() {
+        let reason = "AUTH CRAM-MD5 failed: the response does not match."
+        #expect(SecretMasker.maskText(reason) == reason)
+        let japanese = "AUTH CRAM-MD5 が失敗しました。レスポンスが合いません。"
+        #expect(SecretMasker.maskText(japanese) == japanese)
+        #expect(SecretMasker.maskText("AUTH LOGIN dGVzdA==") == "AUTH LOGIN ********")
+    }
+
     @Test(
         "printf password is masked",
         arguments: [

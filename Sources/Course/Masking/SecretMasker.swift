@@ -6,9 +6,6 @@ import Foundation
 public enum SecretMasker {
     public static let mask = "********"
 
-    /// The shortest base64 token that is masked; four bytes of input already make eight.
-    static let minimumTokenLength = 8
-
     /// The text `userdb-test-cram-md5` prints before the response line.
     static let responseAnnouncement = "Send this response:"
 
@@ -65,25 +62,31 @@ public enum SecretMasker {
     private static func maskLine(_ content: String, direction: String) -> String {
         var line = content
         if direction != "S: " {
-            line = maskCommandArguments(line)
+            line = maskCommandArguments(line, isCommand: direction == "C: ")
             line = maskPrintfPassword(line)
             line = maskAfterPasswordPrompt(line)
         }
         return maskBase64Tokens(line)
     }
 
-    /// `AUTH mech <initial response>`, `tag AUTHENTICATE mech <initial response>`,
-    /// `tag LOGIN user <password>` and POP3 `PASS <password>`.
-    private static func maskCommandArguments(_ line: String) -> String {
+    /// Masks the secret of `AUTH mech <initial response>`, `tag AUTHENTICATE mech <initial
+    /// response>`, `tag LOGIN user <password>` and POP3 `PASS <password>`. A client line
+    /// (`isCommand`) is one of these whenever its words fit. Any other line, such as shell output
+    /// or a check's reason that starts with AUTH, must also carry a single base64 word as the
+    /// initial response, so that sentences are left alone.
+    private static func maskCommandArguments(_ line: String, isCommand: Bool) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         guard !words.isEmpty else { return line }
         let upper = words.map { $0.uppercased() }
+        let looksLikeResponse: (Substring) -> Bool = { word in
+            isCommand || word == "=" || word.allSatisfy(isBase64Character)
+        }
         var keep: Int?
-        if upper[0] == "AUTH" && words.count > 2 {
+        if upper[0] == "AUTH" && words.count == 3 && looksLikeResponse(words[2]) {
             keep = 2
         } else if upper[0] == "PASS" && words.count > 1 {
             keep = 1
-        } else if words.count > 3 && upper[1] == "AUTHENTICATE" {
+        } else if words.count == 4 && upper[1] == "AUTHENTICATE" && looksLikeResponse(words[3]) {
             keep = 3
         } else if words.count > 3 && upper[1] == "LOGIN" {
             keep = 3
@@ -92,6 +95,11 @@ public enum SecretMasker {
             return line
         }
         return words[..<keep].joined(separator: " ") + " " + mask
+    }
+
+    private static func isBase64Character(_ character: Character) -> Bool {
+        character.isASCII
+            && (character.isLetter || character.isNumber || "+/=".contains(character))
     }
 
     /// Masks what follows the second NUL escape of a printf format, which is the password of a
@@ -126,32 +134,24 @@ public enum SecretMasker {
     }
 
     /// Masks the base64 tokens of at least eight characters that decode to bytes containing
-    /// NUL, which is what a PLAIN string is.
+    /// NUL, which is what a PLAIN string is. A token may touch punctuation or Japanese text.
     private static func maskBase64Tokens(_ line: String) -> String {
-        var changed = false
-        let words = line.split(separator: " ", omittingEmptySubsequences: false).map {
-            word -> Substring in
-            guard isBase64Token(word), decodesToNUL(word) else { return word }
-            changed = true
-            return Substring(mask)
+        let range = NSRange(line.startIndex..., in: line)
+        var result = line
+        for match in base64Token.matches(in: line, range: range).reversed() {
+            guard let tokenRange = Range(match.range, in: line),
+                decodesToNUL(line[tokenRange]),
+                let target = Range(match.range, in: result)
+            else { continue }
+            result.replaceSubrange(target, with: mask)
         }
-        return changed ? words.joined(separator: " ") : line
+        return result
     }
 
-    static func isBase64Token(_ word: Substring) -> Bool {
-        guard word.count >= minimumTokenLength else { return false }
-        var padding = 0
-        for character in word {
-            if character == "=" {
-                padding += 1
-                continue
-            }
-            guard padding == 0, character.isASCII,
-                character.isLetter || character.isNumber || character == "+" || character == "/"
-            else { return false }
-        }
-        return padding <= 2
-    }
+    /// A run of base64 characters with no base64 character next to it. It must be at least
+    /// eight long, which four bytes of input already make.
+    private static let base64Token = try! NSRegularExpression(
+        pattern: #"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{8,}={0,2}(?![A-Za-z0-9+/=])"#)
 
     private static func decodesToNUL(_ word: Substring) -> Bool {
         var text = String(word)
