@@ -131,7 +131,8 @@ public struct TextArea: Hashable, Sendable {
             newline()
         case .backspace where lines[row].cursor == 0 && row > 0:
             joinWithPrevious()
-        case .delete where lines[row].cursor == lines[row].characters.count
+        case .delete
+        where lines[row].cursor == lines[row].characters.count
             && row + 1 < lines.count:
             row += 1
             lines[row].moveHome()
@@ -139,7 +140,8 @@ public struct TextArea: Hashable, Sendable {
         case .left where lines[row].cursor == 0 && row > 0:
             row -= 1
             lines[row].moveEnd()
-        case .right where lines[row].cursor == lines[row].characters.count
+        case .right
+        where lines[row].cursor == lines[row].characters.count
             && row + 1 < lines.count:
             row += 1
             lines[row].moveHome()

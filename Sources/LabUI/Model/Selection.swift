@@ -25,24 +25,35 @@ public struct Selection: Hashable, Sendable {
         case copied
     }
 
+    /// An offset past the end of any line, for selections that take whole lines.
+    static let lineEnd = 1 << 40
+
     public var pane: Pane
     public var mark: TextPosition
     public var cursor: TextPosition
     public var mode: Mode
+    /// Whether whole lines from the mark's to the cursor's are selected, as after F4 and
+    /// Up or Down; character motions turn it off.
+    public var lineWise: Bool
 
-    public init(pane: Pane, mark: TextPosition, cursor: TextPosition, mode: Mode) {
+    public init(
+        pane: Pane, mark: TextPosition, cursor: TextPosition, mode: Mode, lineWise: Bool = false
+    ) {
         self.pane = pane
         self.mark = mark
         self.cursor = cursor
         self.mode = mode
+        self.lineWise = lineWise
     }
 
     public var start: TextPosition {
-        min(mark, cursor)
+        let first = min(mark, cursor)
+        return lineWise ? TextPosition(line: first.line, offset: 0) : first
     }
 
     public var end: TextPosition {
-        max(mark, cursor)
+        let last = max(mark, cursor)
+        return lineWise ? TextPosition(line: last.line, offset: Self.lineEnd) : last
     }
 
     /// Whether the character at `offset` of `line` is selected.

@@ -23,10 +23,11 @@ private func drawBox(_ screen: inout Screen, _ box: Rect, title: String) -> Rect
         row: box.row + 1, column: box.column + 2, width: box.width - 4, height: box.height - 2)
 }
 
-/// A box of at most `width` × `height` cells in the middle of the screen.
+/// A box of at most `width` × `height` cells in the middle of the screen, leaving the top
+/// and bottom lines of the main box and the status bar visible.
 private func centeredBox(_ screen: Screen, width: Int, height: Int) -> Rect {
     let boxWidth = min(width, screen.width - 2)
-    let boxHeight = min(height, screen.height - 2)
+    let boxHeight = min(height, screen.height - 4)
     return Rect(
         row: max(0, (screen.height - 1 - boxHeight) / 2),
         column: max(0, (screen.width - boxWidth) / 2), width: boxWidth, height: boxHeight)
@@ -35,7 +36,8 @@ private func centeredBox(_ screen: Screen, width: Int, height: Int) -> Rect {
 func drawHelp(_ screen: inout Screen, _ state: AppState) {
     let english = state.language == .en
     let keyWidth = helpEntries.map { CharacterWidth.of($0.keys) }.max() ?? 0
-    let textWidth = helpEntries.map { CharacterWidth.of(english ? $0.english : $0.japanese) }
+    let textWidth =
+        helpEntries.map { CharacterWidth.of(english ? $0.english : $0.japanese) }
         .max() ?? 0
     let box = centeredBox(
         screen, width: keyWidth + textWidth + 7, height: helpEntries.count + 5)
@@ -123,8 +125,7 @@ private func drawField(
 }
 
 /// Draws the free text wrapped to the area, scrolled so that the cursor's row is visible.
-private func drawTextArea(_ screen: inout Screen, _ area: TextArea, _ rect: Rect, focused: Bool)
-{
+private func drawTextArea(_ screen: inout Screen, _ area: TextArea, _ rect: Rect, focused: Bool) {
     let role: ColorRole = focused ? .focusedField : .field
     for row in rect.row..<rect.bottom {
         screen.fill(row: row, from: rect.column, to: rect.right, role: role)

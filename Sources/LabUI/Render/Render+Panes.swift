@@ -31,13 +31,16 @@ func drawPane(_ screen: inout Screen, _ state: AppState, _ pane: Pane) {
             }
             var cell = Cell(
                 character, width: UInt8(width), attributes: styled.attributes, role: styled.role)
-            if rowSelected == true, let selection, selection.contains(line: row.line, offset: offset)
+            if rowSelected == true, let selection,
+                selection.contains(line: row.line, offset: offset)
             {
                 cell.attributes = [.reverse]
                 cell.role = .selection
             }
-            if selection?.mode == .keyboard && selection?.cursor == TextPosition(
-                line: row.line, offset: offset)
+            if selection?.mode == .keyboard
+                && selection?.cursor
+                    == TextPosition(
+                        line: row.line, offset: offset)
             {
                 cell.attributes = [.reverse, .bold, .underline]
             }
@@ -82,14 +85,14 @@ private func placeCursor(
 /// narrow, the keys with the highest numbers are left out first.
 private let statusKeys: [(key: String, label: UIText, priority: Int)] = [
     ("F1", .keyHelp, 0),
-    ("Tab", .keyPane, 6),
+    ("Tab", .keyPane, 5),
     ("F4", .keySelect, 7),
     ("F9", .keyPaste, 8),
     ("F2", .keyChallenge, 9),
     ("F3", .keyResponse, 10),
     ("F5", .keyCheck, 2),
     ("F6", .keyHint, 3),
-    ("F7", .keyWire, 5),
+    ("F7", .keyWire, 6),
     ("F8", .keyReport, 4),
     ("F10", .keyQuit, 1),
 ]
@@ -113,6 +116,7 @@ func drawStatusBar(_ screen: inout Screen, _ state: AppState) {
         column = screen.put(
             text, row: row, column: column, attributes: attributes, role: .statusBar)
     }
+    // Columns the left part may use, leaving two blanks before the servers.
     let room = serversWidth > 0 ? serversColumn - 2 : width
 
     if let notice = state.notice {
@@ -122,11 +126,16 @@ func drawStatusBar(_ screen: inout Screen, _ state: AppState) {
         return
     }
     let items = statusKeys.map { item in
-        (item: item, width: CharacterWidth.of(item.key) + 1 + CharacterWidth.of(
-            item.label.text(state.language)) + 2)
+        (
+            item: item,
+            width: CharacterWidth.of(item.key) + 1
+                + CharacterWidth.of(
+                    item.label.text(state.language)) + 2
+        )
     }
+    // Each entry's width counts the two blanks after it; the bar starts with one blank.
     var included = Set<Int>()
-    var used = 0
+    var used = 1 - 2
     for (index, entry) in items.enumerated().sorted(by: { $0.1.item.priority < $1.1.item.priority })
     where used + entry.width <= room {
         included.insert(index)

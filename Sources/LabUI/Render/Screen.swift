@@ -126,7 +126,8 @@ public struct Screen: Hashable, Sendable {
         let index = row * width + column
         let old = cells[index]
         if old.width == 0 && column > 0 && cells[index - 1].width == 2 {
-            cells[index - 1] = Cell(" ", attributes: cells[index - 1].attributes,
+            cells[index - 1] = Cell(
+                " ", attributes: cells[index - 1].attributes,
                 role: cells[index - 1].role)
         }
         if old.width == 2 && column + 1 < width {

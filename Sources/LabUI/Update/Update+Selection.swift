@@ -1,5 +1,5 @@
-/// Starts keyboard selection (F4) in the focused pane on its last visible line with text,
-/// skipping a console's input line, with the whole line selected.
+/// Starts keyboard selection (F4) in the focused pane with the whole of its last visible line
+/// that has text selected, skipping a console's input line.
 func startSelection(_ state: inout AppState) {
     let pane = state.focus
     let document = state.document(for: pane)
@@ -19,12 +19,14 @@ func startSelection(_ state: inout AppState) {
     let count = document.line(line).text.count
     state.selection = Selection(
         pane: pane, mark: TextPosition(line: line, offset: 0),
-        cursor: TextPosition(line: line, offset: max(0, count - 1)), mode: .keyboard)
+        cursor: TextPosition(line: line, offset: max(0, count - 1)), mode: .keyboard,
+        lineWise: true)
     state.notice = state.text(.selectionKeys)
 }
 
-/// Handles a key while keyboard selection is on: arrows, Home, End, PgUp and PgDn move the
-/// cursor, Space moves the mark to the cursor, Enter copies and Esc cancels.
+/// Handles a key while keyboard selection is on: Up, Down, PgUp and PgDn move the cursor by
+/// lines, Left, Right, Home and End by characters (and end a whole-line selection), Space
+/// moves the mark to the cursor, Enter copies and Esc cancels.
 func handleSelectionKey(_ state: inout AppState, _ key: Key) {
     guard var selection = state.selection else {
         return
@@ -46,6 +48,7 @@ func handleSelectionKey(_ state: inout AppState, _ key: Key) {
         state.selection = nil
         return
     case .character(" "):
+        selection.lineWise = false
         selection.mark = cursor
     case .up, .down, .pageUp, .pageDown:
         let delta =
@@ -57,14 +60,20 @@ func handleSelectionKey(_ state: inout AppState, _ key: Key) {
             }
         cursor.line = min(max(lines.lowerBound, cursor.line + delta), lines.upperBound - 1)
         cursor.offset = min(cursor.offset, max(0, length(cursor.line) - 1))
-    case .left:
-        cursor.offset = max(0, cursor.offset - 1)
-    case .right:
-        cursor.offset = min(cursor.offset + 1, max(0, length(cursor.line) - 1))
-    case .home:
-        cursor.offset = 0
-    case .end:
-        cursor.offset = max(0, length(cursor.line) - 1)
+    case .left, .right, .home, .end:
+        if selection.lineWise {
+            // The same range, character by character, with the cursor at its moving end.
+            selection.lineWise = false
+            let upward = cursor.line < selection.mark.line
+            selection.mark.offset = upward ? max(0, length(selection.mark.line) - 1) : 0
+            cursor.offset = upward ? 0 : max(0, length(cursor.line) - 1)
+        }
+        switch key {
+        case .left: cursor.offset = max(0, cursor.offset - 1)
+        case .right: cursor.offset = min(cursor.offset + 1, max(0, length(cursor.line) - 1))
+        case .home: cursor.offset = 0
+        default: cursor.offset = max(0, length(cursor.line) - 1)
+        }
     default:
         state.notice = state.text(.selectionKeys)
         return
