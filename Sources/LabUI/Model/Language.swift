@@ -24,6 +24,7 @@ public enum UIText: Hashable, Sendable {
     case shellBusy(String)
     case terminalTooSmall(minimumWidth: Int, minimumHeight: Int)
     case localeFallback(String)
+    case localeMissing
 
     /// Returns the text in `language`.
     public func text(_ language: Language) -> String {
@@ -76,6 +77,8 @@ public enum UIText: Hashable, Sendable {
             "The terminal is too small: maillab needs at least \(width)×\(height)."
         case .localeFallback(let previous):
             "The locale \(previous) is not UTF-8, so maillab uses C.UTF-8."
+        case .localeMissing:
+            "No UTF-8 locale is installed, so Japanese text and box lines may show wrongly."
         }
     }
 
@@ -121,6 +124,8 @@ public enum UIText: Hashable, Sendable {
             "端末が小さすぎます。maillab には \(width)×\(height) 以上が必要です。"
         case .localeFallback(let previous):
             "ロケール \(previous) は UTF-8 ではないため、C.UTF-8 を使います。"
+        case .localeMissing:
+            "UTF-8 のロケールがないため、日本語や罫線が正しく表示されないことがあります。"
         }
     }
 }

@@ -65,8 +65,11 @@ extension AppState {
 
     /// The rows a pane shows now, after its scroll position.
     func visibleRows(for pane: Pane) -> [VisibleRow] {
+        visibleRows(for: pane, in: document(for: pane))
+    }
+
+    func visibleRows(for pane: Pane, in document: PaneDocument) -> [VisibleRow] {
         let rect = layout.content(of: pane)
-        let document = document(for: pane)
         switch pane {
         case .lesson:
             return document.rowsFromTop(

@@ -29,13 +29,16 @@ public enum CharacterWidth {
     /// Returns the columns of a grapheme cluster: the width of its first scalar, so that a
     /// letter with combining marks takes the letter's width.
     public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else {
+        if let ascii = character.asciiValue {
+            return ascii >= 0x20 && ascii < 0x7F ? 1 : 0
+        }
+        var scalars = character.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else {
             return 0
         }
-        if character.unicodeScalars.count > 1 {
-            // A keycap or an emoji with a presentation selector is shown wide.
-            let scalars = character.unicodeScalars
-            if scalars.contains(where: { $0.value == 0xFE0F }) && first.value >= 0x2000 {
+        // A keycap or an emoji with a presentation selector (U+FE0F) is shown wide.
+        while let next = scalars.next() {
+            if next.value == 0xFE0F && first.value >= 0x2000 {
                 return 2
             }
         }

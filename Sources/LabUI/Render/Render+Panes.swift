@@ -5,8 +5,12 @@ func drawPane(_ screen: inout Screen, _ state: AppState, _ pane: Pane) {
         return
     }
     let document = state.document(for: pane)
-    let rows = state.visibleRows(for: pane)
+    let rows = state.visibleRows(for: pane, in: document)
     let selection = state.selection?.pane == pane ? state.selection : nil
+    // The character cursor of a keyboard selection; a whole-line selection shows none.
+    let selectionCursor =
+        selection?.mode == .keyboard && selection?.lineWise == false
+        ? selection?.cursor : nil
     var cursorOffset: Int?
     var cursorLine = -1
     if case .shell(let id) = pane, state.focus == pane, state.selection?.mode != .keyboard {
@@ -37,20 +41,15 @@ func drawPane(_ screen: inout Screen, _ state: AppState, _ pane: Pane) {
                 cell.attributes = [.reverse]
                 cell.role = .selection
             }
-            if selection?.mode == .keyboard
-                && selection?.cursor
-                    == TextPosition(
-                        line: row.line, offset: offset)
-            {
+            if selectionCursor == TextPosition(line: row.line, offset: offset) {
                 cell.attributes = [.reverse, .bold, .underline]
             }
             screen.set(row: screenRow, column: x, cell)
             x += width
             offset += 1
         }
-        if let selection, selection.mode == .keyboard,
-            selection.cursor.line == row.line, row.isLast,
-            selection.cursor.offset >= offset, x < rect.right
+        if let cursor = selectionCursor, cursor.line == row.line, row.isLast,
+            cursor.offset >= offset, x < rect.right
         {
             // The cursor of an empty line is shown on the line's first free cell.
             screen.set(

@@ -55,10 +55,10 @@ private func drawFrame(_ screen: inout Screen, _ state: AppState, _ layout: Layo
     horizontalLine(&screen, row: layout.splitRow, from: split, to: right, role: roleB)
     for row in 1..<bottom {
         let shellRole = row < layout.splitRow ? roleA : roleB
-        screen.set(row: row, column: 0, Cell("│", role: lessonRole))
+        screen.set(row: row, column: 0, Cell(Glyph.vertical, role: lessonRole))
         let splitRole = state.focus == .lesson ? lessonRole : shellRole
-        screen.set(row: row, column: split, Cell("│", role: splitRole))
-        screen.set(row: row, column: right, Cell("│", role: shellRole))
+        screen.set(row: row, column: split, Cell(Glyph.vertical, role: splitRole))
+        screen.set(row: row, column: right, Cell(Glyph.vertical, role: shellRole))
     }
     screen.set(row: 0, column: 0, Cell("┌", role: lessonRole))
     screen.set(row: 0, column: split, Cell("┬", role: lessonRole))
@@ -101,7 +101,7 @@ private func horizontalLine(
     _ screen: inout Screen, row: Int, from: Int, to: Int, role: ColorRole
 ) {
     for column in from...to {
-        screen.set(row: row, column: column, Cell("─", role: role))
+        screen.set(row: row, column: column, Cell(Glyph.horizontal, role: role))
     }
 }
 

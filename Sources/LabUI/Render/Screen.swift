@@ -50,7 +50,13 @@ public struct Cell: Hashable, Sendable {
     }
 
     public static let blank = Cell()
-    static let continuation = Cell(" ", width: 0)
+}
+
+/// Characters drawn often, made once: a `Character` literal builds a new string each time.
+enum Glyph {
+    static let space: Character = " "
+    static let horizontal: Character = "─"
+    static let vertical: Character = "│"
 }
 
 /// A zero-based screen position.
@@ -131,18 +137,19 @@ public struct Screen: Hashable, Sendable {
                 role: cells[index - 1].role)
         }
         if old.width == 2 && column + 1 < width {
-            cells[index + 1] = Cell(" ", attributes: old.attributes, role: old.role)
+            cells[index + 1] = Cell(Glyph.space, attributes: old.attributes, role: old.role)
         }
         if cell.width == 2 {
             guard column + 1 < width else {
-                cells[index] = Cell(" ", attributes: cell.attributes, role: cell.role)
+                cells[index] = Cell(Glyph.space, attributes: cell.attributes, role: cell.role)
                 return
             }
             if cells[index + 1].width == 2 && column + 2 < width {
-                cells[index + 2] = Cell(" ", attributes: cell.attributes, role: cell.role)
+                cells[index + 2] = Cell(Glyph.space, attributes: cell.attributes, role: cell.role)
             }
             cells[index] = cell
-            cells[index + 1] = Cell(" ", width: 0, attributes: cell.attributes, role: cell.role)
+            cells[index + 1] = Cell(
+                Glyph.space, width: 0, attributes: cell.attributes, role: cell.role)
         } else {
             cells[index] = cell
         }
@@ -160,7 +167,7 @@ public struct Screen: Hashable, Sendable {
         guard start < end else {
             return
         }
-        let blank = Cell(" ", attributes: attributes, role: role)
+        let blank = Cell(Glyph.space, attributes: attributes, role: role)
         set(row: row, column: start, blank)
         set(row: row, column: end - 1, blank)
         let base = row * width
