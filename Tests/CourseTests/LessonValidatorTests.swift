@@ -113,6 +113,16 @@ struct LessonValidatorTests {
             ])
     }
 
+    @Test("differing commands are a warning")
+    func commandsDiffer() throws {
+        var lesson = try demoLesson()
+        lesson.steps[0].textJa = "打つ:\n\n    telnet localhost 25\n"
+        lesson.steps[0].textEn = "Type:\n\n    telnet localhost 110\n"
+        let issues = LessonValidator.validate(lesson)
+        #expect(issues.map(\.problem) == [.commandsDiffer(stepID: "1.1")])
+        #expect(issues.first?.severity == .warning)
+    }
+
     @Test("check no step lists is a warning")
     func unusedCheck() throws {
         var lesson = try demoLesson()

@@ -176,3 +176,12 @@ struct ReportBuilderTests {
         #expect(html.contains("<h2>Checks</h2>"))
     }
 }
+
+@Suite("ReportFormat")
+struct ReportFormatTests {
+    @Test("format names match the command line")
+    func names() {
+        #expect(ReportFormat(rawValue: "md") == .markdown)
+        #expect(ReportFormat.allCases.map(\.fileExtension) == ["md", "html", "json"])
+    }
+}

@@ -85,6 +85,7 @@ struct ConnectionLedger {
     private mutating func matchTelnets(
         _ telnets: [(index: Int, shell: ShellID, localPort: Int, serverPort: Int)]
     ) {
+        let telnetsByPort = Dictionary(grouping: telnets, by: \.localPort)
         var previousClose: [Int: Int] = [:]
         for position in connections.indices {
             let connection = connections[position]
@@ -92,10 +93,9 @@ struct ConnectionLedger {
             let windowEnd = connection.closeIndex ?? Int.max
             // NOTE: without a `serviceStarted` in the journal the server port cannot be compared,
             // so the peer port alone decides.
-            let match = telnets.first { telnet in
-                telnet.localPort == connection.peerPort
-                    && (connection.servicePort == nil
-                        || telnet.serverPort == connection.servicePort)
+            let match = telnetsByPort[connection.peerPort]?.first { telnet in
+                (connection.servicePort == nil
+                    || telnet.serverPort == connection.servicePort)
                     && telnet.index > windowStart && telnet.index < windowEnd
             }
             connections[position].shell = match?.shell

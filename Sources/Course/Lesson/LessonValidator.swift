@@ -21,6 +21,8 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
         case undefinedVariable(stepID: String, line: Int, name: String)
         case unusedCheck(checkID: String)
         case strayFile(String)
+        /// The Japanese and English texts of a step list different commands to type.
+        case commandsDiffer(stepID: String)
     }
 
     public var severity: Severity
@@ -86,6 +88,12 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
                 ja
                 ? "チェック \(check) はどの手順にも使われていません。"
                 : "no step lists the check \(check)."
+        case .commandsDiffer(let step):
+            text =
+                ja
+                ? "手順 \(step) の日本語と英語の本文で、打つコマンドが違います。揃えてください。"
+                : "the Japanese and English texts of step \(step) list different commands. "
+                    + "Make them match."
         case .strayFile(let name):
             text =
                 ja
@@ -150,6 +158,14 @@ public enum LessonValidator {
                         severity: .error, file: "steps/\(step.id).\(language.rawValue).md",
                         problem: .missingStepText(stepID: step.id, language: language)))
             }
+        }
+        if let japanese = step.textJa, let english = step.textEn,
+            StepText.commands(japanese) != StepText.commands(english)
+        {
+            issues.append(
+                LessonIssue(
+                    severity: .warning, file: "steps/\(step.id).ja.md",
+                    problem: .commandsDiffer(stepID: step.id)))
         }
         for checkID in step.checkIDs where lesson.check(id: checkID) == nil {
             issues.append(

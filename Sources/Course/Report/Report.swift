@@ -137,20 +137,15 @@ extension ReportBuilder {
     }
 }
 
-/// The formats a report can be exported in.
+/// The formats a report can be exported in. The raw value is both the name `maillab report
+/// --format` takes and the file name extension.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case markdown
+    case markdown = "md"
     case html
     case json
 
     /// The file name extension, without the dot.
-    public var fileExtension: String {
-        switch self {
-        case .markdown: "md"
-        case .html: "html"
-        case .json: "json"
-        }
-    }
+    public var fileExtension: String { rawValue }
 }
 
 extension Report {
