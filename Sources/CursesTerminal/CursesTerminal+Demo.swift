@@ -4,7 +4,7 @@ import LabUI
 
 extension CursesTerminal {
     /// Runs the TUI with a sample lesson and two toy consoles, to try the terminal adapter by
-    /// hand (under tmux, for example). Shell-A answers `AUTH CRAM-MD5` with a fixed challenge,
+    /// hand (under tmux, for example). Shell-A replies to `AUTH CRAM-MD5` with a fixed challenge,
     /// Shell-B runs a toy `userdb-test-cram-md5` that asks for a user, a password without
     /// echo and the challenge, and prints a fixed response; `ja` and `en` switch the language.
     /// Nothing is sent over a network. Returns the process exit status.
@@ -58,7 +58,7 @@ extension CursesTerminal {
     }
 }
 
-/// Two toy consoles for the demo, answering from a background queue as real shells would.
+/// Two toy consoles for the demo, which reply from a background queue as real shells do.
 private final class DemoShells: @unchecked Sendable {
     private let inbox: TerminalInbox
     private let queue = DispatchQueue(label: "maillab.demo.shells")
