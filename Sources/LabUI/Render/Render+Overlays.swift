@@ -4,8 +4,7 @@ private func drawBox(_ screen: inout Screen, _ box: Rect, title: String) -> Rect
     let bottom = box.bottom - 1
     for row in box.row...bottom {
         screen.fill(row: row, from: box.column, to: box.right, role: .overlay)
-        let edge: Character = row == box.row ? "─" : row == bottom ? "─" : " "
-        if edge == "─" {
+        if row == box.row || row == bottom {
             for column in box.column...right {
                 screen.set(row: row, column: column, Cell("─", role: .overlay))
             }
