@@ -4,9 +4,10 @@ import LabUI
 
 extension CursesTerminal {
     /// Runs the TUI with a sample lesson and two toy consoles, to try the terminal adapter by
-    /// hand (under tmux, for example). Shell-A answers `AUTH CRAM-MD5` with a fixed challenge,
+    /// hand (under tmux, for example). Shell-A replies to `AUTH CRAM-MD5` with a fixed challenge,
     /// Shell-B runs a toy `userdb-test-cram-md5` that asks for a user, a password without
-    /// echo and the challenge, and prints a fixed response; `ja` and `en` switch the language.
+    /// echo and the challenge, and prints a fixed response. In Shell-B, `ja` and `en` switch the
+    /// language and `suspend` hands the terminal to `/bin/sh` until Enter, as an editor would.
     /// Nothing is sent over a network. Returns the process exit status.
     public static func demo(language: Language = .en) -> Int32 {
         let terminal: CursesTerminal
@@ -58,7 +59,7 @@ extension CursesTerminal {
     }
 }
 
-/// Two toy consoles for the demo, answering from a background queue as real shells would.
+/// Two toy consoles for the demo, which reply from a background queue as real shells do.
 private final class DemoShells: @unchecked Sendable {
     private let inbox: TerminalInbox
     private let queue = DispatchQueue(label: "maillab.demo.shells")
@@ -137,12 +138,30 @@ private final class DemoShells: @unchecked Sendable {
             ])
         case "":
             inbox.post(.shellWantsLine(.b, prompt: "% ", echo: true))
+        case "suspend":
+            inbox.withTerminalSuspended {
+                Self.runShell("printf 'The terminal is suspended. Press Enter: '; read line")
+            }
+            inbox.post(.shellWantsLine(.b, prompt: "% ", echo: true))
         default:
             inbox.post([
                 .shellOutput(.b, "\(line): Command not found.\n"),
                 .shellWantsLine(.b, prompt: "% ", echo: true),
             ])
         }
+    }
+
+    /// Runs `/bin/sh -c command` in the foreground and waits for it.
+    private static func runShell(_ command: String) {
+        var pid: pid_t = 0
+        let arguments = ["/bin/sh", "-c", command]
+        var pointers = arguments.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &pointers, environ) == 0 else {
+            return
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
     }
 
     private func askNextQuestion() {

@@ -7,8 +7,8 @@ extension CursesTerminal {
     /// the last state. Each turn waits in poll(2) for a key or for the inbox's wake-up pipe
     /// (or at most a second, for a resize signal that arrives without input), applies every
     /// message, hands each effect to `perform` in order, and draws once. `perform` runs on
-    /// the UI thread and must not block: slow work belongs on another thread, which answers
-    /// through the inbox. The start-up notices and the terminal's size are the first messages.
+    /// the UI thread and must not block, so slow work belongs on another thread that posts
+    /// its results to the inbox. The terminal's size and the start-up notices come first.
     @discardableResult
     public func run(
         _ initial: AppState, inbox: TerminalInbox,

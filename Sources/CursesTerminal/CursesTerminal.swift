@@ -31,8 +31,8 @@ public final class CursesTerminal {
         delscreen(screenPointer)
     }
 
-    /// Sets a UTF-8 locale, takes over the terminal (raw mode, no echo, keypad, a 25 ms
-    /// escape delay, the mouse and colours where the terminal has them) and installs signal
+    /// Sets a UTF-8 locale and takes over the terminal: raw mode, no echo, keypad, a 25 ms
+    /// escape delay, and the mouse and colours where the terminal has them. Installs signal
     /// handlers that restore the terminal before the process dies of SIGINT, SIGTERM, SIGHUP
     /// or a crash. Throws instead of exiting when there is no usable terminal.
     public static func start(language: Language = .en) throws(TerminalError) -> CursesTerminal {
@@ -106,7 +106,7 @@ public final class CursesTerminal {
     }
 
     /// Draws `screen`, sending only the cells that differ from the last frame, and shows the
-    /// cursor where the screen asks for it.
+    /// cursor at `screen.cursor`.
     public func draw(_ screen: Screen) {
         guard active else {
             return

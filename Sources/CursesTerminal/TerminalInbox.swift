@@ -50,7 +50,7 @@ public final class TerminalInbox: @unchecked Sendable {
     }
 
     /// Runs `work` on the UI thread while curses is suspended and the terminal is back in
-    /// its normal mode, as an external editor needs; the screen is redrawn afterwards. The
+    /// its normal mode, as an external editor needs. The screen is redrawn afterwards. The
     /// UI waits for `work`, so it should only run the program that needs the terminal.
     public func withTerminalSuspended(_ work: @escaping @Sendable () -> Void) {
         lock.lock()

@@ -106,6 +106,21 @@ struct RenderTests {
         #expect(render(state, width: 0, height: 0).cells.isEmpty)
     }
 
+    @Test("overlays fit the smallest screen")
+    func overlaysAtMinimum() {
+        for key in [Key.function(1), .function(8)] {
+            for language in Language.allCases {
+                var state = Fixtures.session(language: language, width: 40, height: 10)
+                Fixtures.send(&state, [.key(key)] + Fixtures.type("日本語"))
+                let screen = render(state, width: 40, height: 10)
+                expectWholeCharacters(screen)
+                #expect(
+                    screen.plainText().split(separator: "\n", omittingEmptySubsequences: false)
+                        .count == 10)
+            }
+        }
+    }
+
     @Test("status bar fits the keys that have room")
     func statusBar() {
         let narrow = render(Fixtures.session(), width: 80, height: 24).plainText()

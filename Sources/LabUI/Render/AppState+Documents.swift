@@ -3,8 +3,8 @@ extension AppState {
         Layout(width: width, height: height)
     }
 
-    /// The lesson pane's lines: the step text, its checks with their reasons, and the hint;
-    /// or the wire view while it is shown.
+    /// Builds the lesson pane's lines: the step text, its checks with their reasons and the
+    /// hint, or the wire view while it is shown.
     func lessonLines() -> [StyledLine] {
         if let wire {
             return wire.map { StyledLine(text: ConsolePane.visibleText($0)) }
@@ -63,7 +63,7 @@ extension AppState {
         }
     }
 
-    /// The rows a pane shows now, after its scroll position.
+    /// Returns the rows a pane shows at its current scroll position.
     func visibleRows(for pane: Pane) -> [VisibleRow] {
         visibleRows(for: pane, in: document(for: pane))
     }
@@ -80,7 +80,7 @@ extension AppState {
         }
     }
 
-    /// The largest useful scroll offset of a pane: its rows beyond one screenful.
+    /// Returns the maximum scroll offset of a pane: its rows beyond one screenful.
     func maximumScroll(for pane: Pane) -> Int {
         let rect = layout.content(of: pane)
         return max(0, document(for: pane).rowCount(width: rect.width) - rect.height)

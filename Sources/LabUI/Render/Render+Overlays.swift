@@ -4,8 +4,7 @@ private func drawBox(_ screen: inout Screen, _ box: Rect, title: String) -> Rect
     let bottom = box.bottom - 1
     for row in box.row...bottom {
         screen.fill(row: row, from: box.column, to: box.right, role: .overlay)
-        let edge: Character = row == box.row ? "─" : row == bottom ? "─" : " "
-        if edge == "─" {
+        if row == box.row || row == bottom {
             for column in box.column...right {
                 screen.set(row: row, column: column, Cell("─", role: .overlay))
             }
@@ -65,41 +64,65 @@ func drawReport(_ screen: inout Screen, _ state: AppState) {
         (.affiliation, .reportAffiliation), (.studentNumber, .reportStudentNumber),
         (.year, .reportYear), (.name, .reportName),
     ]
+    // The form's rows from the top, before it is scrolled to fit a short screen: a blank,
+    // four fields, a blank, the free text's label and area, a blank, buttons and keys.
+    let textRows = max(3, inner.height - 10)
+    let textTop = 7
+    let buttonsRow = textTop + textRows + 1
+    let focusRows: ClosedRange<Int> =
+        switch form.focus {
+        case .affiliation, .studentNumber, .year, .name:
+            (form.focus.rawValue + 1)...(form.focus.rawValue + 1)
+        case .text: (textTop - 1)...(textTop + textRows - 1)
+        default: buttonsRow...(buttonsRow + 1)
+        }
+    let scroll = max(0, focusRows.upperBound - (inner.height - 1))
+    func screenRow(_ formRow: Int) -> Int? {
+        let row = inner.row + formRow - scroll
+        return row >= inner.row && row < inner.bottom ? row : nil
+    }
+
     let labelWidth = labels.map { CharacterWidth.of(state.text($0.1)) }.max() ?? 0
     let fieldColumn = inner.column + labelWidth + 2
     let fieldWidth = max(1, inner.right - fieldColumn)
-    var row = inner.row + 1
-    for (item, label) in labels {
-        screen.put(state.text(label), row: row, column: inner.column, role: .overlay)
-        if let editor = form[lineField: item] {
-            drawField(
-                &screen, editor, row: row, column: fieldColumn, width: fieldWidth,
-                focused: form.focus == item)
+    for (index, (item, label)) in labels.enumerated() {
+        guard let row = screenRow(index + 1), let editor = form[lineField: item] else {
+            continue
         }
-        row += 1
+        screen.put(state.text(label), row: row, column: inner.column, role: .overlay)
+        drawField(
+            &screen, editor, row: row, column: fieldColumn, width: fieldWidth,
+            focused: form.focus == item)
     }
-    row += 1
-    screen.put(state.text(.reportText), row: row, column: inner.column, role: .overlay)
-    row += 1
-    let textArea = Rect(
-        row: row, column: inner.column, width: inner.width, height: max(1, inner.bottom - row - 3))
-    drawTextArea(&screen, form.text, textArea, focused: form.focus == .text)
+    if let row = screenRow(textTop - 1) {
+        screen.put(state.text(.reportText), row: row, column: inner.column, role: .overlay)
+    }
+    let visibleTextRows = (textTop..<(textTop + textRows)).compactMap(screenRow)
+    if let first = visibleTextRows.first {
+        let area = Rect(
+            row: first, column: inner.column, width: inner.width, height: visibleTextRows.count)
+        drawTextArea(&screen, form.text, area, focused: form.focus == .text)
+    }
 
     let buttons: [(ReportForm.Item, UIText)] = [
         (.save, .reportSave), (.export, .reportExport), (.close, .reportClose),
     ]
-    var column = inner.column
-    let buttonRow = textArea.bottom + 1
-    for (item, label) in buttons {
-        let focused = form.focus == item
-        column = screen.put(
-            "[ \(state.text(label)) ]", row: buttonRow, column: column, limit: inner.right,
-            attributes: focused ? [.reverse, .bold] : [], role: focused ? .focusedField : .overlay)
-        column += 2
+    if let row = screenRow(buttonsRow) {
+        var column = inner.column
+        for (item, label) in buttons {
+            let focused = form.focus == item
+            column = screen.put(
+                "[ \(state.text(label)) ]", row: row, column: column, limit: inner.right,
+                attributes: focused ? [.reverse, .bold] : [],
+                role: focused ? .focusedField : .overlay)
+            column += 2
+        }
     }
-    screen.put(
-        state.text(.reportKeys), row: buttonRow + 1, column: inner.column, limit: inner.right,
-        attributes: [.dim], role: .overlay)
+    if let row = screenRow(buttonsRow + 1) {
+        screen.put(
+            state.text(.reportKeys), row: row, column: inner.column, limit: inner.right,
+            attributes: [.dim], role: .overlay)
+    }
 }
 
 /// Draws a one-line field, scrolled so that its cursor is visible.

@@ -190,8 +190,8 @@ public struct Screen: Hashable, Sendable {
         }
     }
 
-    /// The frame as plain text, one line a row with trailing spaces removed; continuation
-    /// cells add nothing, so a line's characters line up as a terminal shows them.
+    /// Returns the frame as plain text, one line a row, without trailing spaces. Continuation
+    /// cells add nothing, so the characters line up as a terminal shows them.
     public func plainText() -> String {
         var lines: [String] = []
         lines.reserveCapacity(height)
