@@ -37,10 +37,9 @@ final class TestClient {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
+        // A throw here still runs deinit, which closes the socket.
         guard result == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw TestClientError.system("connect: \(String(cString: strerror(code)))")
+            throw TestClientError.system("connect: \(String(cString: strerror(errno)))")
         }
     }
 
