@@ -16,9 +16,10 @@ let package = Package(
             name: "COpenSSL",
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
         ),
+        .target(name: "CLinux"),
         .target(name: "SASL", dependencies: ["COpenSSL"]),
         .target(name: "MailProtocol", dependencies: ["SASL"]),
-        .target(name: "MailServer", dependencies: ["MailProtocol", "COpenSSL"]),
+        .target(name: "MailServer", dependencies: ["MailProtocol", "COpenSSL", "CLinux"]),
         .target(name: "LabSystem", dependencies: ["SASL", "MailProtocol"]),
         .target(name: "LabShell", dependencies: ["LabSystem", "SASL", "MailProtocol"]),
         .target(name: "Course", dependencies: ["LabSystem", "MailProtocol"]),
@@ -37,7 +38,7 @@ let package = Package(
         .testTarget(name: "LabSystemTests", dependencies: ["LabSystem"]),
         .testTarget(name: "LabShellTests", dependencies: ["LabShell", "LabSystem", "SASL"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "LabSystem", "MailProtocol"]),
-        .testTarget(name: "LabUITests", dependencies: ["LabUI"]),
+        .testTarget(name: "LabUITests", dependencies: ["LabUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["maillab"]),
     ]
 )

@@ -39,7 +39,7 @@ public struct SASLAuthenticator: Sendable {
         case .cramMD5, .cramSHA1, .cramSHA256:
             return .success(CRAMMechanism(name: mechanism, verifier: verifier))
         case .digestMD5:
-            return .failure(SASLFailure(code: .noMechanism, reason: .mechanismUnavailable))
+            return .success(DIGESTMD5Mechanism(verifier: verifier))
         }
     }
 }

@@ -24,9 +24,7 @@ public struct SASLSecrets: Sendable, Equatable {
             states[algorithm] = HMACPrecomputedState(algorithm: algorithm, key: password)
         }
         self.hmacStates = states
-        self.digestMD5Secret = MessageDigest.md5(
-            Array(user.utf8) + [UInt8(ascii: ":")] + Array(realm.utf8) + [UInt8(ascii: ":")]
-                + password)
+        self.digestMD5Secret = DigestMD5.secret(username: user, realm: realm, password: password)
     }
 }
 

@@ -11,7 +11,7 @@ public enum SASLLibrary: Sendable, Equatable {
     /// Cyrus 2.1.28 sorts its plugins by strength; these are the ones implemented here.
     public var defaultMechanisms: [SASLMechanismName] {
         switch self {
-        case .cyrus: [.cramMD5, .plain, .login]
+        case .cyrus: [.digestMD5, .cramMD5, .plain, .login]
         case .courier: [.plain, .login, .cramMD5, .cramSHA1, .cramSHA256]
         }
     }
@@ -19,8 +19,7 @@ public enum SASLLibrary: Sendable, Equatable {
     /// Every mechanism the library has. A configured name outside this set is ignored.
     public var implementedMechanisms: Set<SASLMechanismName> {
         switch self {
-        // TODO: DIGEST-MD5 is not implemented yet, so a mech_list naming it leaves it out.
-        case .cyrus: [.plain, .login, .cramMD5]
+        case .cyrus: [.plain, .login, .cramMD5, .digestMD5]
         case .courier: [.plain, .login, .cramMD5, .cramSHA1, .cramSHA256]
         }
     }

@@ -250,7 +250,7 @@ struct SASLAuthenticatorTests {
 
     @Test("uses Cyrus defaults without mech_list")
     func defaults() {
-        #expect(makeAuthenticator().mechanismNames == ["CRAM-MD5", "PLAIN", "LOGIN"])
+        #expect(makeAuthenticator().mechanismNames == ["DIGEST-MD5", "CRAM-MD5", "PLAIN", "LOGIN"])
     }
 
     @Test("parses a mech_list value")
