@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "LabSystemTests", dependencies: ["LabSystem"]),
         .testTarget(name: "LabShellTests", dependencies: ["LabShell", "LabSystem", "SASL"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "LabSystem", "MailProtocol"]),
-        .testTarget(name: "LabUITests", dependencies: ["LabUI"]),
+        .testTarget(name: "LabUITests", dependencies: ["LabUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["maillab"]),
     ]
 )

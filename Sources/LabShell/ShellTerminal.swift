@@ -1,3 +1,5 @@
+import Foundation
+
 /// The pane or stream a lab shell talks to. In the TUI it is a console pane; in
 /// `maillab shell` it is standard input and output.
 public protocol ShellTerminal: AnyObject, Sendable {
@@ -9,4 +11,62 @@ public protocol ShellTerminal: AnyObject, Sendable {
     /// A line that is only U+001D is telnet's escape character (Ctrl-]), which the TUI sends
     /// at once, without Enter.
     func readLine(prompt: String, echo: Bool) -> String?
+
+    /// Reads a line like `readLine(prompt:echo:)`, but returns `nil` as soon as
+    /// `cancellation` is cancelled, from any thread, even while the learner is typing; the
+    /// half-typed line is dropped. `telnet` uses it to return to the shell prompt when the
+    /// server hangs up. The default implementation cannot interrupt a read that has begun:
+    /// it returns `nil` at once when already cancelled, and otherwise blocks for a line.
+    func readLine(prompt: String, echo: Bool, cancellation: ReadCancellation) -> String?
+}
+
+extension ShellTerminal {
+    public func readLine(prompt: String, echo: Bool, cancellation: ReadCancellation) -> String? {
+        if cancellation.isCancelled { return nil }
+        return readLine(prompt: prompt, echo: echo)
+    }
+}
+
+/// A flag one thread sets to end another thread's wait in
+/// `ShellTerminal.readLine(prompt:echo:cancellation:)`. Once cancelled it stays cancelled, so
+/// a cancellation that comes before the read still ends it; make a new one for each session.
+public final class ReadCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private var handlers: [@Sendable () -> Void] = []
+
+    public init() {}
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Sets the flag and runs the handlers registered so far, once.
+    public func cancel() {
+        lock.lock()
+        guard !cancelled else {
+            lock.unlock()
+            return
+        }
+        cancelled = true
+        let pending = handlers
+        handlers.removeAll()
+        lock.unlock()
+        for handler in pending { handler() }
+    }
+
+    /// Registers `handler` to run when the flag is set, or runs it now when it already is.
+    /// A terminal uses it to wake its waiting `readLine`.
+    public func onCancel(_ handler: @escaping @Sendable () -> Void) {
+        lock.lock()
+        if cancelled {
+            lock.unlock()
+            handler()
+            return
+        }
+        handlers.append(handler)
+        lock.unlock()
+    }
 }

@@ -62,12 +62,28 @@ public struct TLSInfo: Equatable, Sendable, Codable {
     public var cipher: String
     public var secretBits: Int
     public var algorithmBits: Int
+    /// The key-exchange group, for example `X25519`, which Postfix 3 shows; `nil` when unknown.
+    public var keyExchange: String?
+    /// The server's signature algorithm, for example `RSA-PSS`; `nil` when unknown.
+    public var serverSignature: String?
+    /// The bits of the server's signing key, for example 2048.
+    public var serverSignatureBits: Int?
+    /// The server's signature digest, for example `SHA256`.
+    public var serverDigest: String?
 
-    public init(version: String, cipher: String, secretBits: Int, algorithmBits: Int) {
+    public init(
+        version: String, cipher: String, secretBits: Int, algorithmBits: Int,
+        keyExchange: String? = nil, serverSignature: String? = nil,
+        serverSignatureBits: Int? = nil, serverDigest: String? = nil
+    ) {
         self.version = version
         self.cipher = cipher
         self.secretBits = secretBits
         self.algorithmBits = algorithmBits
+        self.keyExchange = keyExchange
+        self.serverSignature = serverSignature
+        self.serverSignatureBits = serverSignatureBits
+        self.serverDigest = serverDigest
     }
 }
 
@@ -88,10 +104,19 @@ public protocol LineSession {
     /// Called when the client stayed silent for `idleTimeout` seconds.
     mutating func timedOut() -> [SessionAction]
 
+    /// Called when the client closed the connection or it broke, before the session closed
+    /// it. Only `.log` and `.emit` actions are meaningful here.
+    mutating func connectionLost() -> [SessionAction]
+
     /// Seconds of client silence before `timedOut()` (Postfix's `smtpd_timeout`, 300).
     var idleTimeout: Double { get }
 
     /// The longest line the session wants. The connection hands a longer line cut to this
     /// length and discards the rest of it; `nil` means no limit (SMTP DATA).
     var maximumLineLength: Int? { get }
+}
+
+extension LineSession {
+    /// Does nothing: a session that logs nothing on a lost connection needs no code.
+    public mutating func connectionLost() -> [SessionAction] { [] }
 }

@@ -1,2 +1,0 @@
-/// The lesson model, the check engine, progress and the report.
-public enum CourseModule {}

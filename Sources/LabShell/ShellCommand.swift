@@ -1,0 +1,28 @@
+/// A command of the lab shell. Every command is Swift code over the sandbox; nothing runs on
+/// the host.
+public protocol ShellCommand: Sendable {
+    /// The name typed to run it (`saslpasswd2`).
+    var name: String { get }
+    /// Where the program lives on the lab's FreeBSD machine (`/usr/local/sbin/saslpasswd2`),
+    /// so that it also runs by that path; `nil` for a shell built-in.
+    var path: String? { get }
+    /// The usage line `help` shows (`saslpasswd2 -c [-p] -u REALM USER`).
+    var synopsis: String { get }
+    /// What the command does, for `help`.
+    var summary: LocalizedText { get }
+
+    /// Runs the command with the arguments after its name and returns its exit status.
+    func run(_ arguments: [String], context: CommandContext) -> Int32
+}
+
+/// The commands every lab shell starts with.
+public enum StandardCommands {
+    public static var all: [any ShellCommand] {
+        [
+            CdCommand(), PwdCommand(), EchoCommand(), ExitCommand(), SetenvCommand(),
+            UnsetenvCommand(), HelpCommand(), CatCommand(), LsCommand(), ChmodCommand(),
+            PrintfCommand(), MmencodeCommand(), CramMD5TestCommand(), SaslpasswdCommand(),
+            SasldbListUsersCommand(), PostconfCommand(), TelnetCommand(),
+        ]
+    }
+}

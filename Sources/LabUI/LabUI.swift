@@ -1,2 +1,0 @@
-/// The pure UI: state, update and render.
-public enum LabUIModule {}

@@ -1,0 +1,131 @@
+/// The language of everything the learner reads.
+public enum Language: String, Hashable, Sendable, CaseIterable {
+    case ja
+    case en
+}
+
+/// The UI's own strings, each in Japanese and English. Lesson texts, check reasons and hints
+/// arrive already translated in `LessonView`.
+public enum UIText: Hashable, Sendable {
+    case keyHelp, keyPane, keySelect, keyPaste, keyChallenge, keyResponse
+    case keyCheck, keyHint, keyWire, keyReport, keyQuit
+    case checksHeading, hintHeading, wireTitle, noLesson
+    case helpTitle, helpClose
+    case reportTitle, reportAffiliation, reportStudentNumber, reportYear, reportName
+    case reportText, reportSave, reportExport, reportClose, reportKeys
+    case copied(Int)
+    case nothingSelected
+    case clipboardEmpty
+    case noChallenge
+    case noResponse
+    case pastedFirstLine
+    case pasteNeedsShell
+    case selectionKeys
+    case shellBusy(String)
+    case terminalTooSmall(minimumWidth: Int, minimumHeight: Int)
+    case localeFallback(String)
+    case localeMissing
+
+    /// Returns the text in `language`.
+    public func text(_ language: Language) -> String {
+        switch language {
+        case .ja: japanese
+        case .en: english
+        }
+    }
+
+    private var english: String {
+        switch self {
+        case .keyHelp: "help"
+        case .keyPane: "pane"
+        case .keySelect: "select"
+        case .keyPaste: "paste"
+        case .keyChallenge: "challenge"
+        case .keyResponse: "response"
+        case .keyCheck: "check"
+        case .keyHint: "hint"
+        case .keyWire: "wire"
+        case .keyReport: "report"
+        case .keyQuit: "quit"
+        case .checksHeading: "Checks"
+        case .hintHeading: "Hint"
+        case .wireTitle: "Wire view"
+        case .noLesson: "No lesson is loaded."
+        case .helpTitle: "Keys"
+        case .helpClose: "Esc, Enter or F1 closes this help."
+        case .reportTitle: "Report"
+        case .reportAffiliation: "Affiliation"
+        case .reportStudentNumber: "Student number"
+        case .reportYear: "Year"
+        case .reportName: "Name"
+        case .reportText: "Report"
+        case .reportSave: "Save"
+        case .reportExport: "Export"
+        case .reportClose: "Close"
+        case .reportKeys: "Tab next field  Shift-Tab previous  Enter choose  Esc close"
+        case .copied(let count): "Copied \(count) characters. Ctrl-V or F9 pastes them."
+        case .nothingSelected: "Nothing was selected."
+        case .clipboardEmpty: "The clipboard is empty: select text with F4 or the mouse first."
+        case .noChallenge: "No server challenge (334 … or + …) has been seen yet."
+        case .noResponse: "No \"Send this response:\" line has been seen yet."
+        case .pastedFirstLine: "Only the first line was pasted."
+        case .pasteNeedsShell: "Move to Shell-A or Shell-B with Tab to paste."
+        case .selectionKeys:
+            "Select: arrows move, Space sets the start, Enter copies, Esc cancels"
+        case .shellBusy(let name): "\(name) is still running a command."
+        case .terminalTooSmall(let width, let height):
+            "The terminal is too small: maillab needs at least \(width)×\(height)."
+        case .localeFallback(let previous):
+            "The locale \(previous) is not UTF-8, so maillab uses C.UTF-8."
+        case .localeMissing:
+            "No UTF-8 locale is installed, so Japanese text and box lines may show wrongly."
+        }
+    }
+
+    private var japanese: String {
+        switch self {
+        case .keyHelp: "ヘルプ"
+        case .keyPane: "切替"
+        case .keySelect: "選択"
+        case .keyPaste: "貼付"
+        case .keyChallenge: "チャレンジ"
+        case .keyResponse: "レスポンス"
+        case .keyCheck: "チェック"
+        case .keyHint: "ヒント"
+        case .keyWire: "通信"
+        case .keyReport: "レポート"
+        case .keyQuit: "終了"
+        case .checksHeading: "チェック"
+        case .hintHeading: "ヒント"
+        case .wireTitle: "通信の記録"
+        case .noLesson: "課題が読み込まれていません。"
+        case .helpTitle: "キー操作"
+        case .helpClose: "Esc、Enter または F1 でこのヘルプを閉じます。"
+        case .reportTitle: "レポート"
+        case .reportAffiliation: "所属"
+        case .reportStudentNumber: "学籍番号"
+        case .reportYear: "学年"
+        case .reportName: "氏名"
+        case .reportText: "本文"
+        case .reportSave: "保存"
+        case .reportExport: "書き出し"
+        case .reportClose: "閉じる"
+        case .reportKeys: "Tab 次の項目  Shift-Tab 前の項目  Enter 決定  Esc 閉じる"
+        case .copied(let count): "\(count) 文字をコピーしました。Ctrl-V または F9 で貼り付けます。"
+        case .nothingSelected: "何も選択されていません。"
+        case .clipboardEmpty: "クリップボードが空です。先に F4 かマウスで文字を選択してください。"
+        case .noChallenge: "サーバのチャレンジ (334 … や + …) はまだ届いていません。"
+        case .noResponse: "「Send this response:」の行はまだ出力されていません。"
+        case .pastedFirstLine: "最初の 1 行だけを貼り付けました。"
+        case .pasteNeedsShell: "貼り付けるには Tab で Shell-A か Shell-B に移ってください。"
+        case .selectionKeys: "選択: 矢印で移動、Space で始点、Enter でコピー、Esc で中止"
+        case .shellBusy(let name): "\(name) はまだコマンドを実行中です。"
+        case .terminalTooSmall(let width, let height):
+            "端末が小さすぎます。maillab には \(width)×\(height) 以上が必要です。"
+        case .localeFallback(let previous):
+            "ロケール \(previous) は UTF-8 ではないため、C.UTF-8 を使います。"
+        case .localeMissing:
+            "UTF-8 のロケールがないため、日本語や罫線が正しく表示されないことがあります。"
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Handles a key in the report form: Tab and Shift-Tab move between the fields and buttons,
+/// editing keys change the focused field, Enter moves on from a one-line field, starts a new
+/// line in the free text and presses a button. Esc and the Close button close the form and
+/// save the fields when they changed.
+func handleReportKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    var form = state.report
+    defer { state.report = form }
+    let items = ReportForm.Item.allCases
+    let index = form.focus.rawValue
+
+    switch key {
+    case .tab:
+        form.focus = items[(index + 1) % items.count]
+        return []
+    case .backTab:
+        form.focus = items[(index + items.count - 1) % items.count]
+        return []
+    case .escape, .function(8):
+        return closeReport(&state, &form)
+    case .function(9), .control("v"):
+        guard !state.clipboard.isEmpty else {
+            state.notice = state.text(.clipboardEmpty)
+            return []
+        }
+        insert(state.clipboard, into: &form)
+        return []
+    default:
+        break
+    }
+
+    switch form.focus {
+    case .affiliation, .studentNumber, .year, .name:
+        if key == .enter || key == .down {
+            form.focus = items[index + 1]
+        } else if key == .up {
+            form.focus = items[max(0, index - 1)]
+        } else {
+            _ = form[lineField: form.focus]?.apply(key)
+        }
+    case .text:
+        _ = form.text.apply(key)
+    case .save:
+        if key == .enter {
+            form.savedFields = form.fields
+            return [.saveReportFields(form.fields)]
+        }
+        moveAmongButtons(&form, key)
+    case .export:
+        if key == .enter {
+            form.savedFields = form.fields
+            return [.exportReport(form.fields)]
+        }
+        moveAmongButtons(&form, key)
+    case .close:
+        if key == .enter {
+            return closeReport(&state, &form)
+        }
+        moveAmongButtons(&form, key)
+    }
+    return []
+}
+
+private func closeReport(_ state: inout AppState, _ form: inout ReportForm) -> [Effect] {
+    state.overlay = nil
+    guard form.fields != form.savedFields else {
+        return []
+    }
+    form.savedFields = form.fields
+    return [.saveReportFields(form.fields)]
+}
+
+private func moveAmongButtons(_ form: inout ReportForm, _ key: Key) {
+    let buttons: [ReportForm.Item] = [.save, .export, .close]
+    guard let index = buttons.firstIndex(of: form.focus) else {
+        return
+    }
+    switch key {
+    case .left:
+        form.focus = buttons[max(0, index - 1)]
+    case .right:
+        form.focus = buttons[min(buttons.count - 1, index + 1)]
+    case .up:
+        form.focus = .text
+    default:
+        break
+    }
+}
+
+/// Pastes into the focused field: all lines into the free text, the first line elsewhere.
+private func insert(_ text: String, into form: inout ReportForm) {
+    switch form.focus {
+    case .text:
+        form.text.insert(text)
+    case .affiliation, .studentNumber, .year, .name:
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+        form[lineField: form.focus]?.insert(String(line))
+    default:
+        break
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Glibc
+import LabShell
+
+/// A queue whose `take()` blocks until a value arrives.
+final class BlockingQueue<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+
+    func put(_ item: Element) {
+        condition.lock()
+        items.append(item)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func take() -> Element {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty { condition.wait() }
+        return items.removeFirst()
+    }
+}
+
+/// Standard input and output as a lab shell's terminal, for `maillab shell`. Prompts are
+/// written as the real programs write them, so a script's output reads like a terminal's.
+final class StandardTerminal: ShellTerminal, @unchecked Sendable {
+    private let lock = NSLock()
+    private let isInteractive = isatty(STDIN_FILENO) == 1
+
+    func write(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes {
+                Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+
+    func readLine(prompt: String, echo: Bool) -> String? {
+        write(prompt)
+        guard !echo, isInteractive else { return Swift.readLine(strippingNewline: true) }
+
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            write("\n")
+        }
+        return Swift.readLine(strippingNewline: true)
+    }
+}
+
+/// A console pane of the TUI as a lab shell's terminal. The shell runs on its own thread and
+/// blocks in `readLine` until the UI submits the learner's line.
+final class PaneTerminal: ShellTerminal, @unchecked Sendable {
+    private let lines = BlockingQueue<String?>()
+    private let onOutput: @Sendable (String) -> Void
+    private let onLineRequest: @Sendable (_ prompt: String, _ echo: Bool) -> Void
+
+    init(
+        onOutput: @escaping @Sendable (String) -> Void,
+        onLineRequest: @escaping @Sendable (_ prompt: String, _ echo: Bool) -> Void
+    ) {
+        self.onOutput = onOutput
+        self.onLineRequest = onLineRequest
+    }
+
+    func write(_ text: String) {
+        onOutput(text)
+    }
+
+    func readLine(prompt: String, echo: Bool) -> String? {
+        onLineRequest(prompt, echo)
+        return lines.take()
+    }
+
+    /// Hands the learner's line to the waiting shell; `nil` ends its input.
+    func submit(_ line: String?) {
+        lines.put(line)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// A lab folder with the SASL user `testuser` (password `password`) registered through
+/// `maillab shell`, and `maillab serve` running on it.
+final class ServedLab: @unchecked Sendable {
+    static let user = "testuser"
+    static let password = "password"
+
+    let lab: TemporaryLab
+    let server: ChildProcess
+    let smtpPort: Int
+
+    init() throws {
+        lab = try TemporaryLab()
+        let script = """
+            saslpasswd2 -c -u `postconf -h myhostname` \(Self.user)
+            \(Self.password)
+            \(Self.password)
+            exit
+
+            """
+        let shell = try runTool(
+            maillabExecutable().path, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
+            input: script)
+        try #require(shell.status == 0, "maillab shell failed: \(shell.output) \(shell.errors)")
+
+        server = try ChildProcess(
+            maillabExecutable(), ["serve", "--lab-dir", lab.url.path, "--lang", "en"])
+        guard let port = server.output.waitFor(#"^SMTP\s+127\.0\.0\.1:(\d+)"#).flatMap(Int.init)
+        else {
+            server.terminate()
+            throw FixtureError.serverDidNotStart(server.output.text + server.errors.text)
+        }
+        smtpPort = port
+    }
+
+    /// The messages in a user's `Maildir/new`, oldest first.
+    func newMessages(of user: String) -> [String] {
+        let folder = lab.url.appendingPathComponent("root/home/\(user)/Maildir/new")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().compactMap {
+            try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+        }
+    }
+
+    func stop() {
+        server.terminate()
+        lab.remove()
+    }
+}
+
+enum FixtureError: Error {
+    case serverDidNotStart(String)
+}
