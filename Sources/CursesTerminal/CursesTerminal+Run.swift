@@ -35,7 +35,9 @@ extension CursesTerminal {
             if !pending.isEmpty {
                 draw(render(state, width: state.width, height: state.height))
             }
-            waitForInput(inbox)
+            guard waitForInput(inbox) else {
+                return state
+            }
             pending = readMessages()
             let queued = inbox.drain()
             pending += queued.messages
@@ -48,12 +50,30 @@ extension CursesTerminal {
         }
     }
 
-    private func waitForInput(_ inbox: TerminalInbox) {
+    /// Waits for a key, a posted message or a signal. Returns false when the loop must end:
+    /// SIGINT, SIGTERM or SIGHUP arrived, or the terminal went away (its pseudo-terminal
+    /// closed), in which case no key can ever come again.
+    private func waitForInput(_ inbox: TerminalInbox) -> Bool {
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.wakeReadDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(
+                fd: SignalRestore.terminationReadDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         // EINTR (a resize signal) returns early, which is what the loop needs.
         _ = poll(&descriptors, nfds_t(descriptors.count), 1000)
+        if descriptors[2].revents & Int16(POLLIN) != 0, SignalRestore.takeTermination() != nil {
+            return false
+        }
+        let gone = Int16(POLLHUP | POLLERR | POLLNVAL)
+        return descriptors[0].revents & gone == 0
+    }
+}
+
+extension CursesTerminal {
+    /// Ends the process with the termination signal that stopped `run`, now that the terminal
+    /// is restored and the caller has cleaned up; returns at once when `run` ended otherwise.
+    public static func reraisePendingSignal() {
+        SignalRestore.reraiseTermination()
     }
 }

@@ -1,19 +1,48 @@
 import CCurses
 import Glibc
 
-/// Handlers that put the terminal back into its normal mode before the process dies of a
-/// signal, then let the signal do what it would have done.
-enum SignalRestore {
-    /// The signals that end the process: the polite ones and the crashes (a Swift runtime
-    /// trap is SIGILL or SIGTRAP on Linux).
-    static let signals: [Int32] = [
-        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE,
-    ]
+/// The write end of the pipe that the termination handlers write to; -1 until installed.
+/// Written once before any handler is installed, then only read (from the handler).
+nonisolated(unsafe) private var terminationPipeWrite: Int32 = -1
 
-    /// Installs the handlers. The handler calls `endwin`, which is not async-signal-safe; it
-    /// runs only on the way out, where a restored terminal is worth that risk.
+/// The signal number the run loop received on the termination pipe, 0 while none came.
+nonisolated(unsafe) private var receivedTermination: Int32 = 0
+
+/// Signal handling for the TUI. SIGINT, SIGTERM and SIGHUP only wake the run loop through a
+/// pipe, so it leaves as after F10 and restores the terminal outside the handler; calling
+/// curses inside the handler could deadlock when the signal lands inside curses itself. The
+/// crash signals cannot wait for the loop: their handler calls `endwin` and re-raises.
+enum SignalRestore {
+    static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// The crash signals (a Swift runtime trap is SIGILL or SIGTRAP on Linux) and SIGQUIT.
+    static let crashSignals: [Int32] = [SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE]
+
+    /// The read end of the termination pipe, which the run loop polls.
+    nonisolated(unsafe) static var terminationReadDescriptor: Int32 = -1
+
+    /// Installs the handlers once.
     static func install() {
-        for signal in signals {
+        if terminationPipeWrite < 0 {
+            var descriptors: [Int32] = [-1, -1]
+            if pipe(&descriptors) == 0 {
+                for descriptor in descriptors {
+                    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+                    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+                }
+                terminationReadDescriptor = descriptors[0]
+                terminationPipeWrite = descriptors[1]
+            }
+        }
+        for signal in terminationSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(terminationPipeWrite, &byte, 1)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
+        for signal in crashSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 endwin()
@@ -30,5 +59,21 @@ enum SignalRestore {
                 endwin()
             }
         }
+    }
+
+    /// Reads the termination pipe after poll(2) reported it readable; returns the signal.
+    static func takeTermination() -> Int32? {
+        var byte: UInt8 = 0
+        guard read(terminationReadDescriptor, &byte, 1) == 1 else { return nil }
+        receivedTermination = Int32(byte)
+        return receivedTermination
+    }
+
+    /// Ends the process with the default action of the termination signal that stopped the
+    /// run loop, after the terminal was restored; returns when none stopped it.
+    static func reraiseTermination() {
+        guard receivedTermination != 0 else { return }
+        signal(receivedTermination, SIG_DFL)
+        raise(receivedTermination)
     }
 }

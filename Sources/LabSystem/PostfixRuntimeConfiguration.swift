@@ -18,7 +18,8 @@ public struct PostfixRuntimeConfiguration: Sendable {
     public var warnings: [String]
 
     /// Reads the configuration. A `main.cf` that Postfix would refuse throws its error.
-    public static func load(from sandbox: Sandbox) throws(MainCFError) -> PostfixRuntimeConfiguration
+    public static func load(from sandbox: Sandbox) throws(MainCFError)
+        -> PostfixRuntimeConfiguration
     {
         let mainBytes = (try? sandbox.readFile(mainCFPath)) ?? []
         let mainCF = try PostfixMainCF(bytes: mainBytes)

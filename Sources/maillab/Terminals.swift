@@ -2,26 +2,6 @@ import Foundation
 import Glibc
 import LabShell
 
-/// A queue whose `take()` blocks until a value arrives.
-final class BlockingQueue<Element>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items: [Element] = []
-
-    func put(_ item: Element) {
-        condition.lock()
-        items.append(item)
-        condition.signal()
-        condition.unlock()
-    }
-
-    func take() -> Element {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.isEmpty { condition.wait() }
-        return items.removeFirst()
-    }
-}
-
 /// Standard input and output as a lab shell's terminal, for `maillab shell`. Prompts are
 /// written as the real programs write them, so a script's output reads like a terminal's.
 final class StandardTerminal: ShellTerminal, @unchecked Sendable {
@@ -66,7 +46,8 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
 /// A console pane of the TUI as a lab shell's terminal. The shell runs on its own thread and
 /// blocks in `readLine` until the UI submits the learner's line.
 final class PaneTerminal: ShellTerminal, @unchecked Sendable {
-    private let lines = BlockingQueue<String?>()
+    private let condition = NSCondition()
+    private var lines: [String?] = []  // guarded by condition
     private let onOutput: @Sendable (String) -> Void
     private let onLineRequest: @Sendable (_ prompt: String, _ echo: Bool) -> Void
 
@@ -83,12 +64,33 @@ final class PaneTerminal: ShellTerminal, @unchecked Sendable {
     }
 
     func readLine(prompt: String, echo: Bool) -> String? {
+        readLine(prompt: prompt, echo: echo, cancellation: ReadCancellation())
+    }
+
+    /// Waits for the learner's line, or returns nil once `cancellation` is cancelled (telnet's
+    /// server hung up). A line submitted after that goes to the next read.
+    func readLine(prompt: String, echo: Bool, cancellation: ReadCancellation) -> String? {
         onLineRequest(prompt, echo)
-        return lines.take()
+        let condition = self.condition
+        cancellation.onCancel {
+            condition.lock()
+            condition.broadcast()
+            condition.unlock()
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        while lines.isEmpty {
+            if cancellation.isCancelled { return nil }
+            condition.wait()
+        }
+        return lines.removeFirst()
     }
 
     /// Hands the learner's line to the waiting shell; `nil` ends its input.
     func submit(_ line: String?) {
-        lines.put(line)
+        condition.lock()
+        lines.append(line)
+        condition.broadcast()
+        condition.unlock()
     }
 }

@@ -1,0 +1,259 @@
+import Foundation
+import Glibc
+import LabShell
+import LabSystem
+import MailProtocol
+import MailServer
+import SASL
+
+/// One open lab folder with its servers running: the event bus and journal, the embedded SMTP
+/// server with the configuration it loaded at its last start or reload, and the mail log.
+/// `maillab`, `maillab serve` and `maillab shell` each own one.
+final class LabRuntime: @unchecked Sendable {
+    let folder: LabFolder
+    let sandbox: Sandbox
+    let log: AppLog
+    let bus: EventBus
+    let server: MailServer
+    let smtp: MailListener
+
+    private let journal: EventJournal
+    private let lock: LabLock
+    private let mailLog: MailLog
+    private let credentials: LiveSASLStore
+    private let loaded: ConfigurationBox
+
+    /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
+    init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
+        self.folder = folder
+        do {
+            try FileManager.default.createDirectory(
+                at: folder.url, withIntermediateDirectories: true)
+        } catch {
+            throw .folder(path: folder.url.path, reason: "\(error)")
+        }
+        do {
+            lock = try LabLock(url: folder.lock, description: owner)
+        } catch {
+            switch error {
+            case .held(let owner):
+                throw .folderInUse(path: folder.url.path, owner: owner)
+            case .cannotOpen(let path, let code):
+                throw .folder(path: path, reason: String(cString: strerror(code)))
+            }
+        }
+        log = AppLog(url: folder.log)
+        sandbox = try Self.openSandbox(folder, log: log)
+        mailLog = MailLog(sandbox: sandbox)
+        credentials = LiveSASLStore(store: SASLStore(sandbox: sandbox))
+
+        do {
+            journal = try EventJournal(url: folder.journal)
+        } catch {
+            throw .journal(path: folder.journal.path, reason: "\(error)")
+        }
+        let previous = (try? EventJournal.read(url: folder.journal)) ?? []
+        let log = self.log
+        bus = EventBus(
+            journal: journal,
+            onJournalError: { error in
+                log.error("journal", "append failed", ["error": "\(error)"])
+            })
+
+        let initial: PostfixRuntimeConfiguration
+        do {
+            initial = try PostfixRuntimeConfiguration.load(from: sandbox)
+        } catch {
+            throw .configuration(error.message())
+        }
+        loaded = ConfigurationBox(initial)
+        server = MailServer(
+            configuration: MailServer.Configuration(
+                firstConnectionID: Self.largestConnectionID(in: previous) + 1))
+        do {
+            try server.start()
+            smtp = try server.listen(
+                MailListener.Configuration(
+                    service: .smtp, port: smtpPort ?? 0,
+                    delivery: Self.delivery(sandbox, loaded, log),
+                    events: bus, log: { [mailLog] line in Self.write(line, to: mailLog) }),
+                settings: Self.sessionSettings(initial, credentials: credentials))
+        } catch {
+            server.stop()
+            throw .server(port: smtpPort ?? 0, reason: "\(error)")
+        }
+        writeMailLog(
+            "daemon started -- version 2.5.5, configuration /usr/local/etc/postfix",
+            program: "postfix/master")
+        initial.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
+        log.info("runtime", "servers started", ["smtp": "\(smtp.port)", "folder": folder.url.path])
+    }
+
+    /// The configuration the SMTP server runs with.
+    var configuration: PostfixRuntimeConfiguration { loaded.value }
+
+    /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
+    var portMap: [Int: Int] { [25: smtp.port] }
+
+    /// Re-reads `main.cf` and `smtpd.conf`; connections opened afterwards use them, as after
+    /// `postfix reload`. A `main.cf` Postfix would refuse keeps the old settings running.
+    func reload() throws(MainCFError) {
+        let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
+        loaded.value = fresh
+        smtp.reload(Self.sessionSettings(fresh, credentials: credentials))
+        fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
+        writeMailLog(
+            "reload -- version 2.5.5, configuration /usr/local/etc/postfix",
+            program: "postfix/master")
+        bus.publish(.serviceReloaded(service: .smtp), origin: .lab)
+    }
+
+    func makeShell(_ id: ShellID, terminal: ShellTerminal, language: Language) -> LabShell {
+        let shell = LabShell(
+            terminal: terminal, sandbox: sandbox, events: bus, shellID: id, portMap: portMap,
+            language: language == .ja ? .ja : .en,
+            hostname: configuration.mainCF.value(
+                of: "myhostname") ?? PostfixMainCF.labHostname)
+        return shell
+    }
+
+    func stop() {
+        server.stop()
+        bus.flush()
+        writeMailLog("terminating on signal 15", program: "postfix/master")
+        log.info("runtime", "servers stopped", ["folder": folder.url.path])
+        journal.close()
+    }
+
+    private func writeMailLog(_ line: String, program: String) {
+        try? mailLog.append(program: program, pid: Int(getpid()), message: line)
+    }
+
+    private static func write(_ line: String, to mailLog: MailLog) {
+        try? mailLog.append(program: "postfix/smtpd", pid: Int(getpid()), message: line)
+    }
+
+    private static func openSandbox(_ folder: LabFolder, log: AppLog) throws(RuntimeError)
+        -> Sandbox
+    {
+        if FileManager.default.fileExists(atPath: folder.root.path) {
+            return Sandbox(folder: folder)
+        }
+        guard let assets = LabSetup.defaultAssetsDirectory() else {
+            throw .assetsNotFound
+        }
+        do {
+            let sandbox = try LabSetup.layFreshTree(in: folder, assets: assets)
+            try LabPreparation.applyPart1(to: sandbox)
+            log.info("runtime", "laid a fresh sandbox", ["root": folder.root.path])
+            return sandbox
+        } catch {
+            throw .folder(path: folder.root.path, reason: "\(error)")
+        }
+    }
+
+    private static func sessionSettings(
+        _ configuration: PostfixRuntimeConfiguration, credentials: LiveSASLStore
+    ) -> SessionSettings {
+        // Postfix exempts `smtpd_client_event_limit_exceptions` (by default $mynetworks, which
+        // holds 127.0.0.0/8) from the per-client connection limit, and every lab client is
+        // on loopback, so no limit applies.
+        SessionSettings(tls: nil, connectionLimit: nil) { peer in
+            let settings = configuration.smtpSettings
+            let authenticator = SASLAuthenticator(
+                configuration: configuration.saslConfiguration, store: credentials,
+                environment: SASLEnvironment(hostname: settings.myhostname))
+            return SMTPSession(
+                settings: settings, peer: peer, authenticator: authenticator, now: { Date() },
+                randomBytes: { SecureRandom.bytes(count: $0) },
+                localRecipientExists: { configuration.localUsers[$0] != nil })
+        }
+    }
+
+    private static func delivery(
+        _ sandbox: Sandbox, _ configuration: ConfigurationBox, _ log: AppLog
+    ) -> MaildirDelivery {
+        MaildirDelivery(
+            addsDeliveryHeaders: true,
+            onStored: { delivery, recipient, _ in
+                log.info("delivery", "stored", ["queue_id": delivery.queueID, "to": recipient])
+            },
+            resolveMaildir: { address in
+                guard let path = configuration.value.maildirPath(forRecipient: address),
+                    let resolved = try? sandbox.resolve(path)
+                else { return nil }
+                return URL(fileURLWithPath: resolved.hostPath, isDirectory: true)
+            })
+    }
+
+    private static func largestConnectionID(in events: [LabEvent]) -> Int {
+        events.reduce(0) { largest, event in
+            if case .connectionOpened(let id, _, _, _) = event.payload { return max(largest, id) }
+            return largest
+        }
+    }
+}
+
+/// The configuration of the last start or reload, shared with the delivery of every connection.
+final class ConfigurationBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: PostfixRuntimeConfiguration  // guarded by lock
+
+    init(_ configuration: PostfixRuntimeConfiguration) {
+        current = configuration
+    }
+
+    var value: PostfixRuntimeConfiguration {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return current
+        }
+        set {
+            lock.lock()
+            current = newValue
+            lock.unlock()
+        }
+    }
+}
+
+/// Why a lab folder could not be opened, in the words the learner reads.
+enum RuntimeError: Error {
+    case folder(path: String, reason: String)
+    case folderInUse(path: String, owner: String)
+    case journal(path: String, reason: String)
+    case configuration(String)
+    case server(port: Int, reason: String)
+    case assetsNotFound
+
+    func message(_ language: Language) -> String {
+        switch (self, language) {
+        case (.folder(let path, let reason), .en):
+            return "cannot use the lab folder \(path): \(reason)"
+        case (.folder(let path, let reason), .ja):
+            return "ラボフォルダ \(path) を使えません: \(reason)"
+        case (.folderInUse(let path, let owner), .en):
+            return "the lab folder \(path) is in use by process \(owner); quit it first,"
+                + " or give another folder with --lab-dir"
+        case (.folderInUse(let path, let owner), .ja):
+            return "ラボフォルダ \(path) はプロセス \(owner) が使用中です。そちらを終了するか、"
+                + "--lab-dir で別のフォルダを指定してください"
+        case (.journal(let path, let reason), .en):
+            return "cannot open the event journal \(path): \(reason)"
+        case (.journal(let path, let reason), .ja):
+            return "イベントジャーナル \(path) を開けません: \(reason)"
+        case (.configuration(let text), _):
+            return text
+        case (.server(let port, let reason), .en):
+            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason);"
+                + " choose another port with --smtp-port"
+        case (.server(let port, let reason), .ja):
+            return "SMTP サーバを 127.0.0.1:\(port) で起動できません: \(reason)。"
+                + "--smtp-port で別のポート番号を指定してください"
+        case (.assetsNotFound, .en):
+            return "the Assets folder was not found; set MAILLAB_ASSETS to its path"
+        case (.assetsNotFound, .ja):
+            return "Assets フォルダが見つかりません。MAILLAB_ASSETS にそのパスを設定してください"
+        }
+    }
+}

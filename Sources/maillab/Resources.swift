@@ -1,0 +1,26 @@
+import Foundation
+
+/// Finds the folders maillab ships beside its code: `Lessons/` and `Assets/`. An environment
+/// variable names each explicitly; else the folder beside the executable, in `../share/maillab`,
+/// or in the source tree the executable was built from (`swift run`, the tests).
+enum Resources {
+    static func folder(named name: String, environmentKey: String, marker: String) -> URL? {
+        var candidates: [URL] = []
+        if let explicit = ProcessInfo.processInfo.environment[environmentKey], !explicit.isEmpty {
+            candidates.append(URL(fileURLWithPath: explicit, isDirectory: true))
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+            .resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent(name))
+        candidates.append(executable.appendingPathComponent("../share/maillab/\(name)"))
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        candidates.append(source.appendingPathComponent("../../\(name)"))
+        return candidates.map(\.standardizedFileURL).first { url in
+            FileManager.default.fileExists(atPath: url.appendingPathComponent(marker).path)
+        }
+    }
+
+    static var lessons: URL? {
+        folder(named: "Lessons", environmentKey: "MAILLAB_LESSONS", marker: "README.md")
+    }
+}
