@@ -60,6 +60,7 @@ extension LabShell {
     ) throws(ShellExpansionError) -> Int32 {
         var arguments: [String] = []
         for word in command.words { arguments += try expand(word) }
+
         var commandInput = input
         var commandOutput = output
         var commandError = ShellOutput.terminal
@@ -90,6 +91,7 @@ extension LabShell {
                 }
             }
         }
+
         guard let name = arguments.first else { return 0 }
         var status = runCommand(
             name, arguments: Array(arguments.dropFirst()), input: commandInput,
@@ -177,7 +179,7 @@ extension LabShell {
         return fields
     }
 
-    /// The value of `$name`: `$?` and `$status` are the last status, `$cwd` the directory.
+    /// Returns the value of `$name`: `$?` and `$status` give the last status, `$cwd` the directory.
     func variable(_ name: String) -> String? {
         switch name {
         case "?", "status": return String(lastExitStatus)
