@@ -133,8 +133,10 @@ extension LabShell {
         return command.run(arguments, context: context)
     }
 
-    /// Expands one word into the fields it stands for: variables, `~`, and the output of
-    /// backquoted commands, which splits into several fields when unquoted.
+    /// Expands one word into its fields: variables, `~`, and the output of backquoted
+    /// commands, which splits into several fields when unquoted.
+    // TODO: csh also expands `*`, `?` and `[…]` against the file names; the lab shell takes
+    // them literally, so `ls /etc/*.conf` looks for a file named `*.conf`.
     func expand(_ word: ShellWord) throws(ShellExpansionError) -> [String] {
         var fields: [String] = []
         var current: String?

@@ -71,7 +71,6 @@ struct PostconfCommand: ShellCommand {
         _ names: [String], from mainCF: PostfixMainCF, parsed: Getopt.Parsed,
         context: CommandContext
     ) -> Int32 {
-        var status: Int32 = 0
         for name in names {
             let value: String?
             if parsed.has("d") {
@@ -96,10 +95,11 @@ struct PostconfCommand: ShellCommand {
                 line = value.isEmpty ? "\(name) =" : "\(name) = \(value)"
             }
             context.write(line + "\n")
-            context.publishOutput(line)
-            status = 0
+            // Only the parameters asked for by name are evidence; a full listing would flood
+            // the journal with hundreds of lines.
+            if !parsed.operands.isEmpty { context.publishOutput(line) }
         }
-        return status
+        return 0
     }
 
     /// Returns the index after the last line that continues the logical line at `start`:
