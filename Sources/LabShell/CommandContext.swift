@@ -1,7 +1,7 @@
 import LabSystem
 import MailProtocol
 
-/// Where a command's standard input comes from.
+/// The source of a command's standard input.
 enum ShellInput {
     /// The learner's terminal.
     case terminal
@@ -9,7 +9,7 @@ enum ShellInput {
     case bytes(ByteReader)
 }
 
-/// Where a command's standard output or error goes.
+/// The destination of a command's standard output or error.
 enum ShellOutput {
     case terminal
     /// A pipe, a `>` file or a command substitution, collected until the command ends.
@@ -29,7 +29,7 @@ final class ByteReader {
         self.bytes = bytes
     }
 
-    /// The next line without its `\n`, or `nil` at the end. A last line without `\n` counts.
+    /// Returns the next line without its `\n`, or `nil` at the end. A last line without `\n` counts.
     func readLine() -> [UInt8]? {
         guard position < bytes.count else { return nil }
         let start = position
@@ -46,7 +46,7 @@ final class ByteReader {
     }
 }
 
-/// What a running command sees: its standard streams, the shell's state and the lab.
+/// The environment of a running command: its standard streams, the shell's state and the lab.
 public final class CommandContext {
     /// The shell running the command.
     public let shell: LabShell
@@ -115,8 +115,8 @@ public final class CommandContext {
     }
 
     /// Reads a line of standard input after showing `prompt`, the way a program prints a
-    /// prompt and reads: at the terminal the prompt and the echo show together; from a pipe
-    /// the prompt goes to standard output.
+    /// prompt and reads. At the terminal the prompt and the echo show together, and from a
+    /// pipe the prompt goes to standard output.
     public func readLine(prompt: String, echo: Bool = true) -> String? {
         switch input {
         case .terminal:
@@ -164,7 +164,7 @@ public final class CommandContext {
     }
 
     /// Publishes a printed line that the checks may use as evidence. Only for output that
-    /// carries no password and no base64 that holds one.
+    /// carries no password and no base64 that contains one.
     public func publishOutput(_ line: String) {
         publish(.shellOutput(shell: shell.shellID, line: line))
     }

@@ -1,7 +1,7 @@
 import SASL
 
 /// Masks the credentials in a command line before it is published, so that neither the
-/// journal nor the report holds a password or base64 that carries one. A masked word becomes
+/// journal nor the report contains a password or base64 that carries one. A masked word becomes
 /// `********`. Masked are:
 /// - the arguments of `echo` and `printf` in a pipeline that feeds `mmencode`, `saslpasswd2`,
 ///   `userdbpw` or `userdb` (`printf '\0000test\0000password' | mmencode`);
@@ -75,7 +75,7 @@ public enum CommandLineMasker {
         }
     }
 
-    /// Whether `text` is base64 whose decoding has a NUL in it, as a PLAIN message does.
+    /// Returns whether `text` is base64 whose decoding has a NUL in it, as a PLAIN message does.
     static func carriesPLAIN(_ text: String) -> Bool {
         guard text.count >= 4, let decoded = Base64.decode(text) else { return false }
         return decoded.contains(0)

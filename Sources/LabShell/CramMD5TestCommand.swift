@@ -1,8 +1,9 @@
 import SASL
 
-/// `userdb-test-cram-md5`: Courier authlib's helper that answers a CRAM-MD5 challenge. Its
-/// prompts and output are those of the Perl script in Debian's courier-authlib-userdb, byte
-/// for byte; the password is read without echo here, where the script echoes it.
+/// `userdb-test-cram-md5`: Courier authlib's helper that computes the response to a CRAM-MD5
+/// challenge. Its prompts and output are those of the Perl script in Debian's
+/// courier-authlib-userdb, byte for byte. The password is read without echo here, where the
+/// script echoes it.
 struct CramMD5TestCommand: ShellCommand {
     let name = "userdb-test-cram-md5"
     let path: String? = "/usr/local/sbin/userdb-test-cram-md5"
@@ -36,7 +37,7 @@ struct CramMD5TestCommand: ShellCommand {
         return 0
     }
 
-    /// The challenge as pasted without what precedes the base64: the script strips a leading
+    /// Returns the pasted challenge without what precedes the base64: the script strips a leading
     /// `+` and spaces (IMAP's and POP3's continuation), and the lab also strips SMTP's `334 `
     /// and trailing blanks.
     static func challengeText(_ pasted: String) -> String {

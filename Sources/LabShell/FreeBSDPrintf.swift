@@ -49,7 +49,7 @@ enum FreeBSDPrintf {
     }
 
     /// Decodes the escape whose backslash is just before `index` and moves past it. `stop`
-    /// is set by `\c`, which only `%b` knows.
+    /// is set by `\c`, which only `%b` interprets.
     static func escape(
         _ bytes: [UInt8], at index: inout Int, inPercentB: Bool
     ) -> (bytes: [UInt8], stop: Bool) {
@@ -92,6 +92,7 @@ enum FreeBSDPrintf {
             index += 1
             return true
         }
+
         var flags = ""
         while index < bytes.count, "-+ #0".utf8.contains(bytes[index]) {
             flags.unicodeScalars.append(Unicode.Scalar(bytes[index]))
@@ -109,6 +110,7 @@ enum FreeBSDPrintf {
             result.status = 1
             return false
         }
+
         let letter = Character(Unicode.Scalar(bytes[index]))
         index += 1
         let spec = Spec(flags: flags, width: width, precision: precision)

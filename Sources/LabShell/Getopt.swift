@@ -13,7 +13,7 @@ struct Getopt {
 
         func has(_ letter: Character) -> Bool { options.contains { $0.letter == letter } }
 
-        /// The argument of the last `-letter`.
+        /// Returns the argument of the last `-letter`.
         func value(_ letter: Character) -> String? {
             options.last { $0.letter == letter }?.value
         }

@@ -60,6 +60,7 @@ extension LabShell {
     ) throws(ShellExpansionError) -> Int32 {
         var arguments: [String] = []
         for word in command.words { arguments += try expand(word) }
+
         var commandInput = input
         var commandOutput = output
         var commandError = ShellOutput.terminal
@@ -90,6 +91,7 @@ extension LabShell {
                 }
             }
         }
+
         guard let name = arguments.first else { return 0 }
         var status = runCommand(
             name, arguments: Array(arguments.dropFirst()), input: commandInput,
@@ -131,8 +133,10 @@ extension LabShell {
         return command.run(arguments, context: context)
     }
 
-    /// Expands one word into the fields it stands for: variables, `~`, and the output of
-    /// backquoted commands, which splits into several fields when unquoted.
+    /// Expands one word into its fields: variables, `~`, and the output of backquoted
+    /// commands, which splits into several fields when unquoted.
+    // TODO: csh also expands `*`, `?` and `[…]` against the file names; the lab shell takes
+    // them literally, so `ls /etc/*.conf` looks for a file named `*.conf`.
     func expand(_ word: ShellWord) throws(ShellExpansionError) -> [String] {
         var fields: [String] = []
         var current: String?
@@ -177,7 +181,7 @@ extension LabShell {
         return fields
     }
 
-    /// The value of `$name`: `$?` and `$status` are the last status, `$cwd` the directory.
+    /// Returns the value of `$name`: `$?` and `$status` give the last status, `$cwd` the directory.
     func variable(_ name: String) -> String? {
         switch name {
         case "?", "status": return String(lastExitStatus)

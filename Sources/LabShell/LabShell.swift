@@ -11,7 +11,7 @@ public final class LabShell: @unchecked Sendable {
     public let events: EventSink
     public let shellID: ShellID
     /// Maps the ports the handout uses (25, 143, 110, …) to the ports the embedded servers
-    /// listen on; `telnet` uses any other port as it is.
+    /// listen on. `telnet` uses any other port as it is.
     public var portMap: [Int: Int]
     public var language: ShellLanguage
     /// The lab machine's host name, the default realm of `saslpasswd2`.
@@ -26,7 +26,7 @@ public final class LabShell: @unchecked Sendable {
     public internal(set) var lastExitStatus: Int32 = 0
     /// Set by `exit`; `run()` returns once it is.
     public internal(set) var hasExited = false
-    /// Decides whether a command is installed yet; a command it rejects answers
+    /// Decides whether a command is installed yet. A command it rejects prints
     /// `NAME: Command not found.`, as before its port is installed. All are by default.
     public var isCommandAvailable: @Sendable (String) -> Bool = { _ in true }
 

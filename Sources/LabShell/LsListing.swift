@@ -5,7 +5,7 @@ import LabSystem
 struct LsListing {
     let options: LsCommand.Options
     let context: CommandContext
-    /// How wide the terminal is taken to be for the column layout.
+    /// The terminal width the column layout assumes.
     static let terminalWidth = 80
 
     func list(_ operands: [String]) -> Int32 {
@@ -117,8 +117,8 @@ struct LsListing {
         }.joined()
     }
 
-    /// The owner the lab shows: a user's home tree belongs to the user, the rest to root.
-    // NOTE: the sandbox does not store owners; this rule stands in for them.
+    /// Returns the owner the lab shows: a user's home tree belongs to the user, the rest to root.
+    // NOTE: the sandbox does not store owners, so this rule replaces them.
     static func owner(of path: String) -> String {
         let parts = path.split(separator: "/")
         if parts.count >= 2 && parts[0] == "home" { return String(parts[1]) }

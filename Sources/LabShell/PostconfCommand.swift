@@ -23,6 +23,7 @@ struct PostconfCommand: ShellCommand {
             context.writeError("postconf: fatal: usage: postconf [options] [name ...]\n")
             return 1
         }
+
         let directory = context.absolutePath(parsed.value("c") ?? PostconfCommand.configDirectory)
         let file = Sandbox.normalize("main.cf", cwd: directory)
         let bytes: [UInt8]
@@ -34,6 +35,7 @@ struct PostconfCommand: ShellCommand {
             context.writeError("postconf: fatal: open \(file): \(error.reason)\n")
             return 1
         }
+
         let mainCF: PostfixMainCF
         do {
             mainCF = try PostfixMainCF(bytes: bytes, systemHostname: context.shell.hostname)
@@ -41,6 +43,7 @@ struct PostconfCommand: ShellCommand {
             context.writeError("postconf: fatal: \(error.message(file: file))\n")
             return 1
         }
+
         if parsed.has("e") {
             return edit(file: file, bytes: bytes, assignments: parsed.operands, context: context)
         }
@@ -51,6 +54,7 @@ struct PostconfCommand: ShellCommand {
             let value = mainCF.rawValue(of: name) ?? ""
             context.writeError("postconf: warning: \(file): unused parameter: \(name)=\(value)\n")
         }
+
         let names: [String]
         if !parsed.operands.isEmpty {
             names = parsed.operands
@@ -67,7 +71,6 @@ struct PostconfCommand: ShellCommand {
         _ names: [String], from mainCF: PostfixMainCF, parsed: Getopt.Parsed,
         context: CommandContext
     ) -> Int32 {
-        var status: Int32 = 0
         for name in names {
             let value: String?
             if parsed.has("d") {
@@ -87,12 +90,16 @@ struct PostconfCommand: ShellCommand {
                 context.writeError("postconf: warning: \(name): unknown parameter\n")
                 continue
             }
-            let line = parsed.has("h") ? value : value.isEmpty ? "\(name) =" : "\(name) = \(value)"
+            var line = value
+            if !parsed.has("h") {
+                line = value.isEmpty ? "\(name) =" : "\(name) = \(value)"
+            }
             context.write(line + "\n")
-            context.publishOutput(line)
-            status = 0
+            // Only the parameters asked for by name are evidence; a full listing would flood
+            // the journal with hundreds of lines.
+            if !parsed.operands.isEmpty { context.publishOutput(line) }
         }
-        return status
+        return 0
     }
 
     /// Returns the index after the last line that continues the logical line at `start`:

@@ -49,6 +49,7 @@ struct SaslpasswdCommand: ShellCommand {
             context.writeError("saslpasswd2: \(failure.message)\n" + SaslpasswdCommand.usage)
             return 1
         }
+
         if parsed.has("v") {
             context.writeError(cmuNotice + SaslpasswdCommand.versionText)
             return 0
@@ -57,14 +58,17 @@ struct SaslpasswdCommand: ShellCommand {
             context.writeError(SaslpasswdCommand.usage)
             return 1
         }
+
         let user = parsed.operands[0]
         let realm = parsed.value("u") ?? context.shell.hostname
         let store = SASLStore(
             sandbox: context.sandbox,
             path: context.absolutePath(parsed.value("f") ?? SASLStore.defaultPath))
+
         if parsed.has("d") {
             return update(store, context: context) { $0.removeUser(user, realm: realm) }
         }
+
         let password: String
         if parsed.has("p") {
             password = context.readLine(prompt: "", echo: true) ?? ""
@@ -77,6 +81,7 @@ struct SaslpasswdCommand: ShellCommand {
             }
             password = first
         }
+
         guard !password.isEmpty else {
             context.writeError("saslpasswd2: invalid parameter supplied\n")
             return SaslpasswdCommand.badParameterStatus

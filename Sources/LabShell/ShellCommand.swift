@@ -3,12 +3,12 @@
 public protocol ShellCommand: Sendable {
     /// The name typed to run it (`saslpasswd2`).
     var name: String { get }
-    /// Where the program lives on the lab's FreeBSD machine (`/usr/local/sbin/saslpasswd2`),
+    /// The program's location on the lab's FreeBSD machine (`/usr/local/sbin/saslpasswd2`),
     /// so that it also runs by that path; `nil` for a shell built-in.
     var path: String? { get }
     /// The usage line `help` shows (`saslpasswd2 -c [-p] -u REALM USER`).
     var synopsis: String { get }
-    /// What the command does, for `help`.
+    /// A description of the command for `help`.
     var summary: LocalizedText { get }
 
     /// Runs the command with the arguments after its name and returns its exit status.

@@ -244,8 +244,8 @@ private struct Parser {
         return list
     }
 
-    /// Reads `$?`, `${name}` or `$name` at `index` and moves past it; `nil` (and no move)
-    /// when the `$` starts none of them and is a plain character.
+    /// Reads `$?`, `${name}` or `$name` at `index` and moves past it. Returns `nil`, without
+    /// moving, when the `$` starts none of them and so is a plain character.
     private mutating func readVariableName() -> String? {
         guard let next = peek(1) else { return nil }
         if next == "?" {

@@ -16,7 +16,7 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
     /// A trailing `&`: the lab shell runs no background jobs.
     case backgroundNotSupported
 
-    /// The message csh prints, or the lab's own in the learner's language where csh would
+    /// Returns the message csh prints, or the lab's own in the learner's language where csh would
     /// have done something the lab does not do.
     public func message(_ language: ShellLanguage) -> String {
         switch self {

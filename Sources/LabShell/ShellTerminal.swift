@@ -13,7 +13,7 @@ public protocol ShellTerminal: AnyObject, Sendable {
     func readLine(prompt: String, echo: Bool) -> String?
 
     /// Reads a line like `readLine(prompt:echo:)`, but returns `nil` as soon as
-    /// `cancellation` is cancelled, from any thread, even while the learner is typing; the
+    /// `cancellation` is cancelled, from any thread, even while the learner is typing. The
     /// half-typed line is dropped. `telnet` uses it to return to the shell prompt when the
     /// server hangs up. The default implementation cannot interrupt a read that has begun:
     /// it returns `nil` at once when already cancelled, and otherwise blocks for a line.
@@ -68,5 +68,41 @@ public final class ReadCancellation: @unchecked Sendable {
         }
         handlers.append(handler)
         lock.unlock()
+    }
+}
+
+/// Lines handed from a UI thread to a shell thread, for terminals that implement the
+/// cancellable `readLine`: `take(cancellation:)` returns early when the cancellation fires
+/// and leaves the queued lines for the next read.
+public final class ShellInputQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var lines: [String?] = []
+
+    public init() {}
+
+    /// Queues a line; `nil` marks the end of input.
+    public func put(_ line: String?) {
+        condition.lock()
+        lines.append(line)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Blocks until a line is queued and returns it, or returns `nil` at the end of input or
+    /// as soon as `cancellation` is cancelled.
+    public func take(cancellation: ReadCancellation? = nil) -> String? {
+        cancellation?.onCancel { [condition] in
+            condition.lock()
+            condition.broadcast()
+            condition.unlock()
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        while lines.isEmpty {
+            if cancellation?.isCancelled == true { return nil }
+            condition.wait()
+        }
+        if cancellation?.isCancelled == true { return nil }
+        return lines.removeFirst()
     }
 }

@@ -3,8 +3,8 @@ import LabSystem
 
 /// `telnet HOST [PORT]`: a console on a real TCP connection to one of the lab's servers.
 /// The handout's ports (25, 143, 110, …) go to the embedded servers through the shell's
-/// port map; other ports are used as they are, always on 127.0.0.1. Typed lines go out with
-/// CRLF; a line that is only Ctrl-] (U+001D) opens the `telnet> ` prompt.
+/// port map. Other ports are used as they are, always on 127.0.0.1. Typed lines go out with
+/// CRLF, and a line that is only Ctrl-] (U+001D) opens the `telnet> ` prompt.
 struct TelnetCommand: ShellCommand {
     let name = "telnet"
     let path: String? = "/usr/bin/telnet"
@@ -15,7 +15,7 @@ struct TelnetCommand: ShellCommand {
 
     /// The escape character as the terminal delivers it.
     static let escapeLine = "\u{1D}"
-    /// How long, after the end of input, telnet waits for the server to hang up.
+    /// The seconds telnet waits, after the end of input, for the server to hang up.
     static let closeWaitSeconds = 10.0
 
     static let services: [String: Int] = [
@@ -34,7 +34,7 @@ struct TelnetCommand: ShellCommand {
             host: host, port: operands.count == 2 ? operands[1] : "telnet", context: context)
     }
 
-    /// `telnet` without a host: the `telnet> ` prompt, which knows `open`, `quit` and `?`.
+    /// Runs `telnet` without a host: the `telnet> ` prompt, with `open`, `quit` and `?`.
     private func commandMode(context: CommandContext) -> Int32 {
         while let line = context.terminal.readLine(prompt: "telnet> ", echo: true) {
             let words = line.split(separator: " ").map(String.init)
@@ -83,6 +83,7 @@ struct TelnetCommand: ShellCommand {
             terminal.write("tcp/\(portText): servname not supported for ai_socktype\n")
             return 1
         }
+
         let serverPort = context.shell.portMap[port] ?? port
         terminal.write("Trying 127.0.0.1...\n")
         let connection: TelnetConnection
@@ -94,6 +95,7 @@ struct TelnetCommand: ShellCommand {
             terminal.write("telnet: Unable to connect to remote host\n")
             return 1
         }
+
         // Published before a byte is sent, so the check engine can join this session with
         // the server's connectionOpened on the same port.
         context.publish(
@@ -107,7 +109,7 @@ struct TelnetCommand: ShellCommand {
         return 0
     }
 
-    /// The host names that mean this machine: the usual ones and every name that the
+    /// Returns the host names that mean this machine: the usual ones and every name that the
     /// sandbox's `/etc/hosts` gives a loopback address.
     static func loopbackNames(_ sandbox: Sandbox) -> Set<String> {
         var names: Set<String> = [

@@ -8,7 +8,7 @@ import Foundation
 /// whatever the server sends to a callback as it arrives.
 final class TelnetConnection: @unchecked Sendable {
     let descriptor: Int32
-    /// The connection's own port, which the server sees as the peer port.
+    /// The connection's own port, which the server gets as the peer port.
     let localPort: Int
     private let readerDone = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -42,10 +42,12 @@ final class TelnetConnection: @unchecked Sendable {
             close(descriptor)
             return .failure(SystemError(code: code))
         }
+
         var noDelay: Int32 = 1
         setsockopt(
             descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay,
             socklen_t(MemoryLayout<Int32>.size))
+
         var local = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &local) { pointer in
@@ -143,8 +145,9 @@ struct TelnetTextDecoder {
         while back < 3 && cut - back - 1 >= 0 {
             let byte = data[cut - back - 1]
             if byte & 0xC0 != 0x80 {
-                let needed = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-                if needed > back + 1 { cut -= back + 1 }
+                if TelnetTextDecoder.sequenceLength(startingWith: byte) > back + 1 {
+                    cut -= back + 1
+                }
                 break
             }
             back += 1
@@ -153,5 +156,13 @@ struct TelnetTextDecoder {
         data.removeSubrange(cut...)
         let text = String(decoding: data.filter { $0 != 0x0D }, as: UTF8.self)
         return text
+    }
+
+    /// Returns how many bytes the UTF-8 sequence that starts with `byte` has.
+    static func sequenceLength(startingWith byte: UInt8) -> Int {
+        if byte >= 0xF0 { return 4 }
+        if byte >= 0xE0 { return 3 }
+        if byte >= 0xC0 { return 2 }
+        return 1
     }
 }

@@ -65,7 +65,23 @@ final class TelnetSession: @unchecked Sendable {
                 continue
             }
             guard connection.send(Array((line + "\r\n").utf8)) else { return }
+            if TelnetSession.asksServerToClose(line)
+                && connection.waitForReader(seconds: TelnetSession.closeCommandWaitSeconds)
+            {
+                return
+            }
         }
+    }
+
+    /// The seconds to wait for the hang-up after `QUIT` or `LOGOUT` before reading on.
+    static let closeCommandWaitSeconds = 5.0
+
+    /// Returns whether `line` is SMTP's or POP3's `QUIT` or IMAP's `TAG LOGOUT`. After one,
+    /// the session waits for the server to hang up before it reads the next line, so that a
+    /// script's following line goes to the shell rather than to a closing server.
+    static func asksServerToClose(_ line: String) -> Bool {
+        let words = line.uppercased().split(separator: " ")
+        return words == ["QUIT"] || (words.count == 2 && words[1] == "LOGOUT")
     }
 
     /// Reads one `telnet> ` command; returns `true` when the session is over.
@@ -104,7 +120,7 @@ final class TelnetSession: @unchecked Sendable {
     }
 
     /// At the end of input telnet stops sending and waits, within a limit, for the server
-    /// to answer what it has and hang up.
+    /// to reply to what it was sent and hang up.
     private func finishAfterEndOfInput() {
         connection.shutdownWrite()
         if !connection.waitForReader(seconds: TelnetCommand.closeWaitSeconds) {

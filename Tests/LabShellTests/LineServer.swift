@@ -4,8 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// A small TCP server on 127.0.0.1 for telnet tests: it greets, answers each line with
-/// `250 echo: LINE`, and on `QUIT` says `221 Bye` and hangs up. It serves the connections
+/// A small TCP server on 127.0.0.1 for telnet tests: it greets, replies to each line with
+/// `250 echo: LINE`, and on `QUIT` sends `221 Bye` and hangs up. It serves the connections
 /// one after another, at most `maximumConnections` of them.
 final class LineServer: @unchecked Sendable {
     let port: Int
@@ -52,7 +52,7 @@ final class LineServer: @unchecked Sendable {
         close(listener)
     }
 
-    /// A port on 127.0.0.1 where nothing listens: bound once, then closed.
+    /// Returns a port on 127.0.0.1 where nothing listens: bound once, then closed.
     static func closedPort() -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -171,7 +171,7 @@ final class BackgroundLine: @unchecked Sendable {
         thread.start()
     }
 
-    /// The line's exit status, or `nil` when it has not finished within `timeout` seconds.
+    /// Returns the line's exit status, or `nil` when it has not finished within `timeout` seconds.
     func wait(timeout: TimeInterval = 10) -> Int32? {
         guard done.wait(timeout: .now() + timeout) == .success else { return nil }
         lock.lock()

@@ -2,7 +2,7 @@ import Testing
 
 @testable import LabShell
 
-/// A readable rendering of a parse result, so that tables compare whole trees.
+/// Renders a parse result as text, so that tables compare whole trees.
 private func render(_ list: ShellCommandList) -> String {
     list.items.map { item -> String in
         let connector: String

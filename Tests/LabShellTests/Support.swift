@@ -4,9 +4,9 @@ import MailProtocol
 
 @testable import LabShell
 
-/// A terminal driven by the test: lines to read are queued, and everything the shell shows
-/// is recorded twice, as the screen would show it (`transcript`, with the echo of typed
-/// lines) and as the program wrote it (`output`, prompts included, no echo).
+/// A terminal driven by the test, with the lines to read queued. Everything the shell shows
+/// is recorded twice: as the screen would show it (`transcript`, with the echo of typed
+/// lines), and as the program wrote it (`output`, prompts included, no echo).
 final class ScriptedTerminal: ShellTerminal, @unchecked Sendable {
     private let condition = NSCondition()
     private var lines: [String?] = []
@@ -50,8 +50,8 @@ final class ScriptedTerminal: ShellTerminal, @unchecked Sendable {
         written += prompt
         prompts.append((prompt, echo))
         condition.broadcast()
-        // Without queued input the read waits, for a fed line or a cancellation; a test
-        // that forgets to feed fails by its own timeout, not by hanging here.
+        // Without queued input the read waits for a fed line or a cancellation. A test that
+        // feeds too few lines fails by its own timeout, because this wait ends too.
         let deadline = Date().addingTimeInterval(20)
         while lines.isEmpty && !cancellation.isCancelled {
             if !condition.wait(until: deadline) { return nil }

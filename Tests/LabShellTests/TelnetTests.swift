@@ -64,6 +64,46 @@ struct TelnetTests {
         #expect(server.receivedLines == ["a1 NOOP"])
     }
 
+    @Test("line after QUIT goes to the shell")
+    func lineAfterQuit() throws {
+        let server = try LineServer()
+        defer { server.stop() }
+        let fixture = try ShellFixture(
+            lines: ["telnet localhost 25", "QUIT", "echo after", "exit"], portMap: [25: server.port]
+        )
+        let shell = fixture.shell
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            shell.run()
+            done.signal()
+        }.start()
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(server.receivedLines == ["QUIT"])
+        #expect(
+            fixture.terminal.transcript.contains(
+                "Connection closed by foreign host.\n% echo after\nafter\n"))
+    }
+
+    @Test("input queue read ends on cancellation and keeps lines")
+    func inputQueue() {
+        let queue = ShellInputQueue()
+        let cancellation = ReadCancellation()
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        Thread {
+            result.set(queue.take(cancellation: cancellation))
+            done.signal()
+        }.start()
+        cancellation.cancel()
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(result.get() == nil)
+        queue.put("kept")
+        #expect(queue.take(cancellation: cancellation) == nil)
+        #expect(queue.take() == "kept")
+        queue.put(nil)
+        #expect(queue.take() == nil)
+    }
+
     @Test("lines from a pipe are sent")
     func pipedInput() throws {
         let server = try LineServer()
@@ -117,5 +157,23 @@ struct TelnetTests {
         let second = decoder.decode(Array(bytes[7...]))
         #expect(first + second == "* OK 日本\n")
         #expect(!first.contains("\u{FFFD}"))
+    }
+}
+
+/// A value one thread sets and another reads.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+
+    func set(_ newValue: String?) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
+    }
+
+    func get() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }
