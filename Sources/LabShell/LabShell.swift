@@ -30,6 +30,9 @@ public final class LabShell: @unchecked Sendable {
     /// `NAME: Command not found.`, as before its port is installed. All are by default.
     public var isCommandAvailable: @Sendable (String) -> Bool = { _ in true }
 
+    /// The running services that `postfix`, the rc.d scripts and `lsof` control and show.
+    public var services: (any LabServices)?
+
     private(set) var commands: [any ShellCommand] = []
 
     public init(

@@ -18,6 +18,12 @@ public protocol ShellTerminal: AnyObject, Sendable {
     /// server hangs up. The default implementation cannot interrupt a read that has begun:
     /// it returns `nil` at once when already cancelled, and otherwise blocks for a line.
     func readLine(prompt: String, echo: Bool, cancellation: ReadCancellation) -> String?
+
+    /// Opens an editor on a sandbox file and blocks until it closes (see `EditRequest`).
+    func edit(_ request: EditRequest) -> Bool
+
+    /// Shows a port's options screen and blocks until it is confirmed or cancelled.
+    func chooseOptions(_ dialog: PortOptionsDialog) -> [PortOptionsDialog.Option]?
 }
 
 extension ShellTerminal {
@@ -104,5 +110,62 @@ public final class ShellInputQueue: @unchecked Sendable {
         }
         if cancellation?.isCancelled == true { return nil }
         return lines.removeFirst()
+    }
+}
+
+/// A file opened in an editor from a lab shell (`ee`, `vi`, `emacs`, `edit`).
+public struct EditRequest: Sendable, Equatable {
+    /// The path inside the sandbox, as the learner typed it, normalized.
+    public var sandboxPath: String
+    /// The same file on the host, for an external `$VISUAL` or `$EDITOR`.
+    public var hostPath: String
+    /// The editor command the learner typed.
+    public var editorName: String
+
+    public init(sandboxPath: String, hostPath: String, editorName: String) {
+        self.sandboxPath = sandboxPath
+        self.hostPath = hostPath
+        self.editorName = editorName
+    }
+}
+
+/// The options screen of a port (`portinstall swaks`), as FreeBSD's `make config` shows it.
+public struct PortOptionsDialog: Sendable, Equatable {
+    public struct Option: Sendable, Equatable {
+        /// The option's name, such as `TLS`.
+        public var name: String
+        /// The description shown beside the box, such as `TLS support`.
+        public var summary: String
+        public var enabled: Bool
+
+        public init(name: String, summary: String, enabled: Bool) {
+            self.name = name
+            self.summary = summary
+            self.enabled = enabled
+        }
+    }
+
+    /// The port's origin, such as `mail/swaks`.
+    public var port: String
+    public var options: [Option]
+
+    public init(port: String, options: [Option]) {
+        self.port = port
+        self.options = options
+    }
+}
+
+extension ShellTerminal {
+    /// Opens an editor on the file and blocks until it closes; returns false when this
+    /// terminal has none, which the shell reports. The TUI opens its built-in editor or the
+    /// learner's `$VISUAL`/`$EDITOR`.
+    public func edit(_ request: EditRequest) -> Bool {
+        false
+    }
+
+    /// Shows a port's options screen and blocks until the learner confirms it; returns the
+    /// options as chosen, or nil when cancelled. Without a screen the defaults are taken.
+    public func chooseOptions(_ dialog: PortOptionsDialog) -> [PortOptionsDialog.Option]? {
+        dialog.options
     }
 }
