@@ -38,6 +38,8 @@ extension CursesTerminal {
             case .goToStep(let delta):
                 step = min(max(1, step + delta), 3)
                 inbox.post(.lessonChanged(DemoShells.lesson(step: step)))
+            case .prepareEarlierSteps:
+                inbox.post(.notice("the demo has no earlier steps to lay"))
             case .runChecks:
                 inbox.post(.notice("first frame after \(terminal.firstFrameTime ?? .zero)"))
             case .showHint:

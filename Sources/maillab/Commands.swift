@@ -37,6 +37,8 @@ enum Commands {
             return reset(folder, language)
         case .lessons(let validatePath):
             return lessons(validatePath, language)
+        case .prepare(let through):
+            return prepare(folder, invocation, language, through: through)
         case .tui:
             return TUIApp.run(folder: folder, invocation: invocation, language: language)
         }
@@ -123,10 +125,7 @@ enum Commands {
         -> Int32
     {
         guard let lesson = loadLesson(invocation.lessonID, language) else { return 1 }
-        let events = (try? EventJournal.read(url: folder.journal)) ?? []
-        let progress = try? ProgressStore.load(from: folder)
-        let results = CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), previous: progress?.results ?? [])
+        let results = LabPreparation.grade(lesson, folder: folder)
         var allPassed = true
         for result in results {
             guard let check = lesson.check(id: result.checkID) else { continue }
@@ -156,7 +155,8 @@ enum Commands {
                     starting: lesson, at: Date())
             let fields = try ReportFieldsStore.load(from: folder)
             let results = CheckEngine.evaluate(
-                lesson: lesson, events: events, now: Date(), previous: progress.results)
+                lesson: lesson, events: events, now: Date(),
+                facts: SandboxFacts.gather(folder: folder), previous: progress.results)
             let report = ReportBuilder.build(
                 lesson: lesson, results: results, hintsUsed: progress.hintsUsed, fields: fields,
                 language: language.course, generatedAt: Date())

@@ -24,6 +24,8 @@ struct Invocation: Equatable {
         case report(format: String, output: String?)
         case reset
         case lessons(validatePath: String?)
+        /// Lays the lab as the steps up to and including `through` leave it.
+        case prepare(through: String)
         case help
         case version
     }
@@ -35,6 +37,8 @@ struct Invocation: Equatable {
     var imapPort: Int?
     var pop3Port: Int?
     var lessonID = "lesson09"
+    /// The step the TUI opens at (`--step`), in place of the one the learner stopped at.
+    var startStep: String?
 }
 
 /// A command-line mistake, named with the offending value.
@@ -45,6 +49,8 @@ enum UsageError: Error, Equatable {
     case invalidLanguage(String)
     case invalidFormat(String)
     case unexpectedArgument(String)
+    /// `prepare` without `--through STEP`.
+    case missingThrough
 
     func message(_ language: Language) -> String {
         switch (self, language) {
@@ -72,6 +78,10 @@ enum UsageError: Error, Equatable {
             return "unexpected argument: \(value); run 'maillab --help' for the usage"
         case (.unexpectedArgument(let value), .ja):
             return "余分な引数です: \(value)。'maillab --help' で使い方を確認してください"
+        case (.missingThrough, .en):
+            return "prepare needs --through STEP, for example: maillab prepare --through 2.0"
+        case (.missingThrough, .ja):
+            return "prepare には --through STEP が必要です。例: maillab prepare --through 2.0"
         }
     }
 }
@@ -84,6 +94,7 @@ extension Invocation {
         var reportFormat = "md"
         var reportOutput: String?
         var validatePath: String?
+        var through: String?
         var index = 0
 
         func value(for option: String) throws(UsageError) -> String {
@@ -130,7 +141,11 @@ extension Invocation {
                 }
             case "-o", "--output":
                 reportOutput = try value(for: argument)
-            case "serve", "shell", "check", "report", "reset", "lessons":
+            case "--through":
+                through = try value(for: argument)
+            case "--step":
+                invocation.startStep = try value(for: argument)
+            case "serve", "shell", "check", "report", "reset", "lessons", "prepare":
                 guard !commandSeen else { throw .unexpectedArgument(argument) }
                 commandSeen = true
                 switch argument {
@@ -139,6 +154,7 @@ extension Invocation {
                 case "check": invocation.command = .check
                 case "report": invocation.command = .report(format: "md", output: nil)
                 case "reset": invocation.command = .reset
+                case "prepare": invocation.command = .prepare(through: "")
                 default: invocation.command = .lessons(validatePath: nil)
                 }
             case "validate" where invocation.command == .lessons(validatePath: nil):
@@ -157,6 +173,12 @@ extension Invocation {
         }
         if let validatePath {
             invocation.command = .lessons(validatePath: validatePath)
+        }
+        if case .prepare = invocation.command {
+            guard let through, !through.isEmpty else { throw .missingThrough }
+            invocation.command = .prepare(through: through)
+        } else if let through {
+            throw .unexpectedArgument(through)
         }
         return invocation
     }

@@ -1,37 +1,85 @@
+import Course
+import Foundation
 import LabSystem
+import MailServer
 
-/// Lays the sandbox as the lesson's Part 1 leaves it: Postfix with SMTP AUTH on and Cyrus SASL
-/// reading sasldb, so that a fresh lab starts at Part 2 with no user registered yet.
-///
-/// TODO: teach Part 1 in the lesson and lay the pre-Part-1 tree instead, offering this
-/// preparation only to a learner who opens a later part first.
+/// Lays a lab as the earlier steps of a lesson leave it, by playing their reference solutions.
+/// A new lab is the machine before Part 1; a learner who starts at a later step uses this to
+/// skip what the steps before it do (`maillab prepare --through STEP`, or `L` in the TUI).
 enum LabPreparation {
-    static let mainCFAdditions = """
+    /// Grades a lab folder as `maillab check` does: the journal, the sandbox facts and the
+    /// results kept in the progress file.
+    static func grade(_ lesson: Lesson, folder: LabFolder) -> [CheckResult] {
+        let events = (try? EventJournal.read(url: folder.journal)) ?? []
+        let progress = (try? ProgressStore.load(from: folder)) ?? nil
+        return CheckEngine.evaluate(
+            lesson: lesson, events: events, now: Date(), facts: SandboxFacts.gather(folder: folder),
+            previous: progress?.results ?? [])
+    }
 
-        # SMTP AUTH through Cyrus SASL, as Part 1 of the lesson configures it.
-        smtpd_sasl_auth_enable = yes
-        smtpd_recipient_restrictions =
-            permit_mynetworks,
-            permit_sasl_authenticated,
-            reject_unauth_destination
-        smtpd_sasl_authenticated_header = yes
-        broken_sasl_auth_clients = yes
-        smtpd_sasl_path = smtpd
-        smtpd_sasl_local_domain = $myhostname
+    /// Whether every check of the step passed; a step without checks counts as done.
+    static func isDone(_ step: LessonStep, results: [CheckResult]) -> Bool {
+        CheckEngine.results(for: step, in: results).count == step.checkIDs.count
+            && CheckEngine.results(for: step, in: results).allSatisfy { $0.state == .passed }
+    }
 
-        """
+    /// The steps to play so that the lab is as it would be on reaching `stepID`: from the
+    /// first graded step before it that is not done, every step up to `stepID` (left out).
+    /// Steps in that range that are done are played again, because later solutions may use
+    /// what they print. Empty when every graded step before `stepID` is done.
+    static func stepsToPlay(
+        before stepID: String, in lesson: Lesson, results: [CheckResult]
+    ) -> [LessonStep] {
+        guard let end = lesson.steps.firstIndex(where: { $0.id == stepID }) else { return [] }
+        return stepsToPlay(endingBefore: end, in: lesson, results: results)
+    }
 
-    static let smtpdConf = """
-        pwcheck_method: auxprop
-        auxprop_plugin: sasldb
-        mech_list: PLAIN LOGIN CRAM-MD5 DIGEST-MD5
+    /// The steps to play for `maillab prepare --through stepID`: the same range with `stepID`
+    /// included; nil when the lesson has no such step.
+    static func stepsToPlay(
+        through stepID: String, in lesson: Lesson, results: [CheckResult]
+    ) -> [LessonStep]? {
+        guard let index = lesson.steps.firstIndex(where: { $0.id == stepID }) else { return nil }
+        return stepsToPlay(endingBefore: index + 1, in: lesson, results: results)
+    }
 
-        """
+    private static func stepsToPlay(
+        endingBefore end: Int, in lesson: Lesson, results: [CheckResult]
+    ) -> [LessonStep] {
+        let range = lesson.steps[..<end]
+        let start = range.firstIndex { !$0.checkIDs.isEmpty && !isDone($0, results: results) }
+        return start.map { Array(range[$0...]) } ?? []
+    }
 
-    static func applyPart1(to sandbox: Sandbox) throws(SandboxError) {
-        try sandbox.appendFile(
-            PostfixRuntimeConfiguration.mainCFPath, contents: Array(mainCFAdditions.utf8))
-        try sandbox.writeFile(
-            CyrusSASLConfig.path(forApplication: "smtpd"), contents: Array(smtpdConf.utf8))
+    /// The graded steps before `stepID` that are not done, for the learner's notice.
+    static func unfinishedSteps(
+        before stepID: String, in lesson: Lesson, results: [CheckResult]
+    ) -> [LessonStep] {
+        stepsToPlay(before: stepID, in: lesson, results: results).filter {
+            !$0.checkIDs.isEmpty && !isDone($0, results: results)
+        }
+    }
+
+    /// Plays `steps` on the open lab and waits until the journal holds what they did.
+    static func play(
+        _ steps: [LessonStep], lesson: Lesson, runtime: LabRuntime, language: Language
+    ) throws(SolutionPlayer.Failure) {
+        guard let first = steps.first,
+            let start = lesson.steps.firstIndex(where: { $0.id == first.id })
+        else { return }
+        let player = SolutionPlayer(runtime: runtime, language: language)
+        defer {
+            player.finish()
+            runtime.bus.flush()
+        }
+        player.adoptSettings(of: Array(lesson.steps[..<start]))
+        runtime.log.info(
+            "prepare", "playing solutions", ["steps": steps.map(\.id).joined(separator: ",")])
+        do {
+            try player.play(steps)
+        } catch {
+            runtime.log.error("prepare", "solution failed", ["error": error.message(.en)])
+            throw error
+        }
     }
 }

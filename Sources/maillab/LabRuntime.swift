@@ -143,8 +143,8 @@ final class LabRuntime: @unchecked Sendable {
             throw .assetsNotFound
         }
         do {
+            // A new lab is the machine before Part 1; `maillab prepare` plays earlier steps.
             let sandbox = try LabSetup.layFreshTree(in: folder, assets: assets)
-            try LabPreparation.applyPart1(to: sandbox)
             log.info("runtime", "laid a fresh sandbox", ["root": folder.root.path])
             return sandbox
         } catch {

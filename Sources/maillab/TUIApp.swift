@@ -25,7 +25,8 @@ enum TUIApp {
         }
 
         let controller = TUIController(
-            lesson: lesson, runtime: runtime, inbox: inbox, language: language)
+            lesson: lesson, runtime: runtime, inbox: inbox, language: language,
+            startStep: invocation.startStep)
         let size = terminal.size
         let initial = controller.initialState(width: size.width, height: size.height)
         controller.start()

@@ -24,14 +24,21 @@ final class TUIController: @unchecked Sendable {
     private var evaluationPending = false
     private var hintShown = false
     private var subscription: EventSubscription?
+    private var preparing = false
 
-    init(lesson: Lesson, runtime: LabRuntime, inbox: TerminalInbox, language: Language) {
+    init(
+        lesson: Lesson, runtime: LabRuntime, inbox: TerminalInbox, language: Language,
+        startStep: String? = nil
+    ) {
         self.lesson = lesson
         self.runtime = runtime
         self.inbox = inbox
         self.language = language
         let stored = try? ProgressStore.load(from: runtime.folder)
         var progress = (stored ?? nil) ?? LessonProgress(starting: lesson, at: Date())
+        if let startStep, lesson.step(id: startStep) != nil {
+            progress.currentStepID = startStep
+        }
         if lesson.step(id: progress.currentStepID) == nil {
             progress.currentStepID = lesson.steps.first?.id ?? ""
         }
@@ -97,6 +104,8 @@ final class TUIController: @unchecked Sendable {
             panes[id.lab]?.submit("\u{1D}")
         case .goToStep(let delta):
             queue.async { self.moveStep(by: delta) }
+        case .prepareEarlierSteps:
+            queue.async { self.prepareEarlierSteps() }
         case .runChecks:
             queue.async { self.publishLesson(notice: true) }
         case .showHint:
@@ -130,7 +139,8 @@ final class TUIController: @unchecked Sendable {
 
     private func evaluate() -> [CheckResult] {
         let results = CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), previous: progress.results)
+            lesson: lesson, events: events, now: Date(),
+            facts: SandboxFacts.gather(folder: runtime.folder), previous: progress.results)
         let newlyPassed = results.filter { result in
             result.state == .passed && progress.result(checkID: result.checkID)?.state != .passed
         }
@@ -163,6 +173,43 @@ final class TUIController: @unchecked Sendable {
         inbox.post(.lessonChanged(lessonView(results: evaluate())))
     }
 
+    /// Plays the solutions of the earlier steps that are not done, on a thread of its own so
+    /// that grading goes on meanwhile, then shows the current step again.
+    private func prepareEarlierSteps() {
+        guard !preparing else { return }
+        let results = evaluate()
+        let steps = LabPreparation.stepsToPlay(
+            before: progress.currentStepID, in: lesson, results: results)
+        guard !steps.isEmpty else {
+            inbox.post(
+                .notice(language == .ja ? "前の手順はすべて済んでいます" : "the earlier steps are all done"))
+            return
+        }
+        preparing = true
+        let list = steps.map(\.id).joined(separator: " ")
+        inbox.post(
+            .notice(language == .ja ? "模範解答を再生しています: \(list)" : "playing the solutions of \(list)"))
+        let thread = Thread { [self] in
+            var notice =
+                language == .ja ? "手順 \(list) を済ませた状態にしました" : "laid the lab as steps \(list) leave it"
+            do {
+                try LabPreparation.play(steps, lesson: lesson, runtime: runtime, language: language)
+            } catch let failure as SolutionPlayer.Failure {
+                notice = failure.message(language)
+            } catch {
+                notice = "\(error)"
+            }
+            let finalNotice = notice
+            queue.async {
+                self.preparing = false
+                self.publishLesson(notice: false)
+                self.inbox.post(.notice(finalNotice))
+            }
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
     private func showHint() {
         guard let step = lesson.step(id: progress.currentStepID) else { return }
         let results = evaluate()
@@ -180,7 +227,8 @@ final class TUIController: @unchecked Sendable {
             let index = lesson.steps.firstIndex(where: { $0.id == step.id })
         else { return LessonView(lessonTitle: lesson.title.text(course)) }
 
-        let text = StepText.lines(step.text(course) ?? "").map { line -> String in
+        let offer = preparationOffer(step: step, results: results)
+        let text = offer + StepText.lines(step.text(course) ?? "").map { line -> String in
             switch line {
             case .heading(let heading): return "■ " + heading
             case .text(let text): return text

@@ -19,7 +19,7 @@ public enum CheckEngine {
             previous.filter { $0.state == .passed }.map { ($0.checkID, $0) },
             uniquingKeysWith: { first, _ in first })
         return lesson.checks.map { check in
-            let outcome = evaluate(check, ledger: ledger)
+            let outcome = evaluate(check, ledger: ledger, events: events, facts: facts, now: now)
             var result = CheckResult(
                 checkID: check.id, state: outcome.state, passedAt: outcome.passedAt,
                 finding: outcome.finding,
@@ -54,7 +54,10 @@ public enum CheckEngine {
         static let notSeenYet = Outcome(state: .notYet, finding: .notSeenYet)
     }
 
-    static func evaluate(_ check: CheckDefinition, ledger: ConnectionLedger) -> Outcome {
+    static func evaluate(
+        _ check: CheckDefinition, ledger: ConnectionLedger, events: [LabEvent],
+        facts: SandboxFacts, now: Date
+    ) -> Outcome {
         guard let kind = CheckKind(rawValue: check.kind) else {
             return Outcome(state: .notYet, finding: .unknownKind(check.kind))
         }
@@ -73,6 +76,10 @@ public enum CheckEngine {
         case .pop3AuthByHand:
             return evaluateAuthByHand(
                 service: .pop3, mechanism: check.parameters["mechanism"]!, ledger: ledger)
+        case .postfixMainCFValue, .saslConfigValue, .saslUserInRealm, .shellCommandAfter,
+            .reportAnswer, .postfixRunningMatchesFiles, .portInstalled:
+            return evaluateConfiguration(
+                kind, check: check, events: events, facts: facts, now: now)
         }
     }
 

@@ -50,6 +50,8 @@ public enum CheckReasonText {
                 ja: "このチェックには parameters.\(name) がありません。"
                     + "maillab lessons validate で確かめてください。",
                 en: "This check lacks parameters.\(name). Run maillab lessons validate.")
+        case .configuration(let configuration):
+            return ConfigurationReasonText.text(configuration)
         }
     }
 
@@ -66,7 +68,7 @@ public enum CheckReasonText {
         switch kind {
         case .imapAuthByHand: port = 143
         case .pop3AuthByHand: port = 110
-        case .smtpAuthByHand, .smtpEHLOAuth: port = 25
+        default: port = 25
         }
         return LocalizedText(
             ja: "まだ \(command) \(mechanism) がありません。Shell-A で telnet localhost \(port) "

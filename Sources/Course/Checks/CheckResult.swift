@@ -1,4 +1,5 @@
 import Foundation
+import LabSystem
 import MailProtocol
 
 public enum CheckState: String, Equatable, Sendable, Codable {
@@ -27,6 +28,8 @@ public enum CheckFinding: Equatable, Sendable, Codable {
     case unknownKind(String)
     /// The check lacks a parameter its kind needs.
     case missingParameter(String)
+    /// What a configuration check found in the sandbox or the journal.
+    case configuration(ConfigurationFinding)
 }
 
 /// The outcome of one check at one moment.
@@ -61,13 +64,58 @@ public struct CheckResult: Equatable, Sendable, Codable {
     }
 }
 
-/// Facts the lab reads from the sandbox (files, the running configuration) for checks that
-/// grade more than the event journal, keyed by names those check kinds define.
+/// Facts the lab reads from the sandbox and the lab folder for checks that grade more than the
+/// event journal. `SandboxFacts.gather(folder:)` reads them; an empty value means nothing was
+/// read, so every configuration check stays not passed.
 public struct SandboxFacts: Equatable, Sendable {
-    // NOTE: no check kind of Part 2 reads sandbox facts; Part 1's setting checks will.
+    /// `main.cf` as Postfix reads it; nil when it was not read or Postfix would refuse it.
+    public var mainCF: PostfixMainCF?
+    /// Why Postfix would refuse `main.cf`, in English.
+    public var mainCFProblem: String?
+    /// The sandbox path of the SASL application file that `smtpd_sasl_path` names.
+    public var saslConfigPath: String
+    /// That file as Cyrus SASL reads it; nil when it is absent or unreadable.
+    public var saslConfig: CyrusSASLConfig?
+    /// Why Cyrus SASL rejects that file, in English; nil when it is fine or absent.
+    public var saslConfigProblem: String?
+    /// The sasldb's accounts, sorted by realm then user.
+    public var saslAccounts: [SASLAccount]
+    /// The packages in the ports database (`/var/db/pkg`), as `name-version`.
+    public var installedPackages: [String]
+    /// The report's answers by question id, and its free text.
+    public var reportAnswers: [String: String]
+    public var reportText: String
+    /// Named values for check kinds that need nothing above.
     public var values: [String: String]
 
-    public init(values: [String: String] = [:]) {
+    public init(
+        mainCF: PostfixMainCF? = nil, mainCFProblem: String? = nil,
+        saslConfigPath: String = CyrusSASLConfig.path(forApplication: "smtpd"),
+        saslConfig: CyrusSASLConfig? = nil, saslConfigProblem: String? = nil,
+        saslAccounts: [SASLAccount] = [], installedPackages: [String] = [],
+        reportAnswers: [String: String] = [:], reportText: String = "",
+        values: [String: String] = [:]
+    ) {
+        self.mainCF = mainCF
+        self.mainCFProblem = mainCFProblem
+        self.saslConfigPath = saslConfigPath
+        self.saslConfig = saslConfig
+        self.saslConfigProblem = saslConfigProblem
+        self.saslAccounts = saslAccounts
+        self.installedPackages = installedPackages
+        self.reportAnswers = reportAnswers
+        self.reportText = reportText
         self.values = values
+    }
+}
+
+/// One account of the sasldb: a user name and its realm.
+public struct SASLAccount: Equatable, Sendable, Codable {
+    public var user: String
+    public var realm: String
+
+    public init(user: String, realm: String) {
+        self.user = user
+        self.realm = realm
     }
 }

@@ -120,12 +120,28 @@ public enum CheckKind: String, Sendable, CaseIterable {
     case imapAuthByHand = "imap.auth_by_hand"
     /// A successful POP3 AUTH with `mechanism`, typed by hand.
     case pop3AuthByHand = "pop3.auth_by_hand"
+    // The configuration kinds; CheckEngine+Configuration.swift evaluates them.
+    /// `main.cf` sets `name` to `expected`, as Postfix reads it.
+    case postfixMainCFValue = "postfix.main_cf_value"
+    /// The SASL application file that `smtpd_sasl_path` names sets `option` to `expected`.
+    case saslConfigValue = "sasl.config_value"
+    /// The sasldb holds a user in the realm that `myhostname` names.
+    case saslUserInRealm = "sasl.user_in_realm"
+    /// A lab shell ran `command` successfully after a successful command line starting `after`.
+    case shellCommandAfter = "shell.command_after"
+    /// The report answers `question`, or its free text names every word of `keywords`.
+    case reportAnswer = "report.answer"
+    /// The SMTP server started or reloaded after the last change of its configuration files.
+    case postfixRunningMatchesFiles = "postfix.running_matches_files"
+    /// The port `name` is installed.
+    case portInstalled = "ports.installed"
 
     /// The parameters a check of this kind must set.
     public var requiredParameters: [String] {
         switch self {
         case .smtpEHLOAuth: []
         case .smtpAuthByHand, .imapAuthByHand, .pop3AuthByHand: ["mechanism"]
+        default: configurationParameters
         }
     }
 }

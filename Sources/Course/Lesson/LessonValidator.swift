@@ -198,7 +198,8 @@ public enum LessonValidator {
 
     private static func referencedVariables(_ action: SolutionAction) -> [String] {
         switch action {
-        case .type(_, let text), .set(_, let text): SolutionScript.referencedVariables(in: text)
+        case .type(_, let text), .set(_, let text), .answer(_, let text):
+            SolutionScript.referencedVariables(in: text)
         case .expect(_, let pattern, _): SolutionScript.referencedVariables(in: pattern)
         case .press: []
         }

@@ -16,7 +16,7 @@ public struct SolutionScript: Equatable, Sendable {
             switch line.action {
             case .set(let name, _): [name]
             case .expect(_, _, let captures): captures
-            case .type, .press: []
+            case .type, .press, .answer: []
             }
         }
     }
@@ -43,6 +43,9 @@ public enum SolutionAction: Equatable, Sendable {
     case expect(shell: ShellID, pattern: String, captures: [String])
     /// `set name = value`: define a variable for the lines that follow.
     case set(name: String, value: String)
+    /// `answer question = text`: write `text` as the report's answer to the question with
+    /// that id, as the learner does in the report form. `${name}` is replaced first.
+    case answer(questionID: String, text: String)
 }
 
 /// The keys a solution can press.
@@ -117,9 +120,13 @@ extension SolutionScript {
         if line.hasPrefix("set ") {
             return try parseSet(String(line.dropFirst(4)))
         }
+        if line.hasPrefix("answer ") {
+            return try parseAnswer(String(line.dropFirst(7)))
+        }
         let characters = Array(line)
         guard characters.count >= 2 else {
-            throw SyntaxProblem(detail: "expected A>, A!, A?, B>, B!, B? or set at the start")
+            throw SyntaxProblem(
+                detail: "expected A>, A!, A?, B>, B!, B?, set or answer at the start")
         }
         let shell: ShellID
         switch characters[0] {
@@ -188,6 +195,18 @@ extension SolutionScript {
         }
         let value = rest[rest.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         return .set(name: name, value: value)
+    }
+
+    private static func parseAnswer(_ rest: String) throws(SyntaxProblem) -> SolutionAction {
+        guard let equals = rest.firstIndex(of: "=") else {
+            throw SyntaxProblem(detail: "answer needs the form: answer question-id = text")
+        }
+        let questionID = rest[..<equals].trimmingCharacters(in: .whitespaces)
+        let text = rest[rest.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        guard !questionID.isEmpty, !text.isEmpty else {
+            throw SyntaxProblem(detail: "answer needs a question id and a non-empty text")
+        }
+        return .answer(questionID: questionID, text: text)
     }
 
     static func isVariableName(_ name: String) -> Bool {

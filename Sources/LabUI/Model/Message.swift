@@ -56,6 +56,8 @@ public enum Effect: Hashable, Sendable {
     case sendEscape(ShellID)
     /// Go this many steps forward (positive) or back (negative).
     case goToStep(Int)
+    /// Play the reference solutions of the earlier steps that are not done yet.
+    case prepareEarlierSteps
     case runChecks
     case showHint
     case toggleWire

@@ -133,6 +133,7 @@ private func handleLessonKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .end: state.lessonScroll = state.maximumScroll(for: .lesson)
     case .character("n"), .right: return [.goToStep(1)]
     case .character("p"), .left: return [.goToStep(-1)]
+    case .character("L"): return [.prepareEarlierSteps]
     default: break
     }
     return []
