@@ -146,7 +146,7 @@ struct ProgressStoreTests {
         let lesson = try LessonFixtures.loadLesson09()
         let time = Date(timeIntervalSince1970: 1_765_000_000)
         let progress = LessonProgress(starting: lesson, at: time)
-        #expect(progress.currentStepID == "2.1")
+        #expect(progress.currentStepID == "1.1")
         #expect(progress.startedAt == time)
         #expect(progress.updatedAt == time)
         #expect(progress.results.isEmpty)

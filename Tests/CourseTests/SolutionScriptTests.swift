@@ -33,6 +33,16 @@ struct SolutionScriptTests {
         #expect(script.definedVariables == ["user", "challenge", "stamp"])
     }
 
+    @Test("answer line names question and text")
+    func parsesAnswer() throws {
+        let script = try SolutionScript.parse(
+            "answer chroot-jail = A jail has its own ${what}.\n", file: "s")
+        #expect(
+            script.lines.first?.action
+                == .answer(questionID: "chroot-jail", text: "A jail has its own ${what}."))
+        #expect(script.definedVariables.isEmpty)
+    }
+
     @Test("arrow inside a pattern stays in it")
     func arrowInPattern() throws {
         let script = try SolutionScript.parse("A? a -> b c\n", file: "s")
@@ -43,7 +53,7 @@ struct SolutionScriptTests {
         "invalid lines are rejected",
         arguments: [
             ("X> hi", "a line must start with A or B (the shell) or with set"),
-            ("A", "expected A>, A!, A?, B>, B!, B? or set at the start"),
+            ("A", "expected A>, A!, A?, B>, B!, B?, set or answer at the start"),
             ("A: hi", "after the shell letter write >, ! or ?"),
             ("A! F9", "unknown key \"F9\"; known keys: ^] ^C ^D F2 F3"),
             ("A? ", "the pattern after ? is empty"),
@@ -51,6 +61,8 @@ struct SolutionScriptTests {
             ("A? ^334 -> a", "1 names after -> but the pattern has 0 capture groups"),
             ("set 9x = 1", "\"9x\" is not a variable name (letters, digits, _)"),
             ("set x", "set needs the form: set name = value"),
+            ("answer chroot-jail", "answer needs the form: answer question-id = text"),
+            ("answer chroot-jail = ", "answer needs a question id and a non-empty text"),
         ])
     func rejectsLine(line: String, detail: String) {
         #expect(throws: LessonLoadError(file: "s.txt", line: 2, problem: .solutionSyntax(detail))) {
