@@ -17,11 +17,14 @@ enum HelpText {
                   report              write the report (--format md|html|json, -o FILE)
                   reset               move the lab folder aside; the next start lays a fresh one
                   lessons [validate [DIR]]   list the lessons, or validate one or all
+                  prepare --through STEP     play the reference solutions of the steps up to
+                                      STEP that are not done, to start after it
 
                 Options:
                   --lab-dir DIR       the lab folder (default $XDG_DATA_HOME/maillab/lesson09)
                   --lang ja|en        the language of the lesson and messages (default: locale)
                   --smtp-port N       the SMTP server's TCP port (default: a free port)
+                  --step STEP         open the TUI at this step (for example 2.1)
                   --help, --version
 
                 """
@@ -40,11 +43,14 @@ enum HelpText {
                   report              レポートを書き出す (--format md|html|json, -o ファイル)
                   reset               ラボフォルダを退避する。次の起動で新しいラボを作る
                   lessons [validate [DIR]]   課題の一覧、または課題データの検査
+                  prepare --through STEP     STEP までのまだ済んでいない手順の模範解答を
+                                      再生し、その次の手順から始められるようにする
 
                 オプション:
                   --lab-dir DIR       ラボフォルダ (既定 $XDG_DATA_HOME/maillab/lesson09)
                   --lang ja|en        課題とメッセージの言語 (既定はロケールから)
                   --smtp-port N       SMTP サーバのポート番号 (既定は空いているポート)
+                  --step STEP         TUI をこの手順から開く (例: 2.1)
                   --help, --version
 
                 """

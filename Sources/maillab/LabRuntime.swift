@@ -172,8 +172,8 @@ final class LabRuntime: @unchecked Sendable {
 
     private static func delivery(
         _ sandbox: Sandbox, _ configuration: ConfigurationBox, _ log: AppLog
-    ) -> MaildirDelivery {
-        MaildirDelivery(
+    ) -> LabDelivery {
+        let local = MaildirDelivery(
             addsDeliveryHeaders: true,
             onStored: { delivery, recipient, _ in
                 log.info("delivery", "stored", ["queue_id": delivery.queueID, "to": recipient])
@@ -184,6 +184,7 @@ final class LabRuntime: @unchecked Sendable {
                 else { return nil }
                 return URL(fileURLWithPath: resolved.hostPath, isDirectory: true)
             })
+        return LabDelivery(local: local, sandbox: sandbox, configuration: configuration)
     }
 
     private static func largestConnectionID(in events: [LabEvent]) -> Int {

@@ -142,12 +142,12 @@ final class SolutionPlayer {
             }
         case .expect(let shell, let pattern, let captures):
             let terminal = terminals[shell]!
-            let wanted = try expanded(pattern)
-            guard let groups = terminal.expect(wanted, timeout: timeout) else {
+            let expandedPattern = try expanded(pattern)
+            guard let groups = terminal.expect(expandedPattern, timeout: timeout) else {
                 throw Failure(
                     stepID: step, line: line.number,
                     problem: .noMatch(
-                        pattern: wanted, output: String(terminal.transcript.suffix(1500))))
+                        pattern: expandedPattern, output: String(terminal.transcript.suffix(1500))))
             }
             for (name, value) in zip(captures, groups) { variables[name] = value }
         case .answer(let questionID, let text):

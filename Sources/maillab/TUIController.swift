@@ -191,7 +191,8 @@ final class TUIController: @unchecked Sendable {
             .notice(language == .ja ? "模範解答を再生しています: \(list)" : "playing the solutions of \(list)"))
         let thread = Thread { [self] in
             var notice =
-                language == .ja ? "手順 \(list) を済ませた状態にしました" : "laid the lab as steps \(list) leave it"
+                language == .ja
+                ? "手順 \(list) を済ませた状態にしました" : "laid the lab as steps \(list) leave it"
             do {
                 try LabPreparation.play(steps, lesson: lesson, runtime: runtime, language: language)
             } catch let failure as SolutionPlayer.Failure {
@@ -228,15 +229,17 @@ final class TUIController: @unchecked Sendable {
         else { return LessonView(lessonTitle: lesson.title.text(course)) }
 
         let offer = preparationOffer(step: step, results: results)
-        let text = offer + StepText.lines(step.text(course) ?? "").map { line -> String in
-            switch line {
-            case .heading(let heading): return "■ " + heading
-            case .text(let text): return text
-            case .command(let command): return "    " + command
-            case .output(let output): return "    " + output
-            case .blank: return ""
+        let text =
+            offer
+            + StepText.lines(step.text(course) ?? "").map { line -> String in
+                switch line {
+                case .heading(let heading): return "■ " + heading
+                case .text(let text): return text
+                case .command(let command): return "    " + command
+                case .output(let output): return "    " + output
+                case .blank: return ""
+                }
             }
-        }
         let checks = CheckEngine.results(for: step, in: results).compactMap {
             result -> CheckView? in
             guard let check = lesson.check(id: result.checkID) else { return nil }

@@ -149,7 +149,8 @@ struct ConfigurationCheckTests {
         #expect(elsewhere.state == .failed)
         #expect(elsewhere.reason.en.contains("testuser@localhost"))
         let home = try self.result(
-            "sasl.user_in_realm", accounts: [SASLAccount(user: "testuser", realm: "lab.example.jp")])
+            "sasl.user_in_realm", accounts: [SASLAccount(user: "testuser", realm: "lab.example.jp")]
+        )
         #expect(home.state == .passed)
         let none = try self.result("sasl.user_in_realm")
         #expect(none.state == .notYet)
@@ -160,7 +161,8 @@ struct ConfigurationCheckTests {
         var before = JournalBuilder()
         before.add(.commandRun(shell: .a, line: "sasldblistusers2", exitStatus: 0))
         before.add(
-            .commandRun(shell: .a, line: "saslpasswd2 -c -u lab.example.jp testuser", exitStatus: 0))
+            .commandRun(shell: .a, line: "saslpasswd2 -c -u lab.example.jp testuser", exitStatus: 0)
+        )
         let early = try result("sasl.users_listed", events: before)
         #expect(early.state == .failed)
         #expect(

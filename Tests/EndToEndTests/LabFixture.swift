@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// A lab folder with the SASL user `testuser` (password `password`) registered through
-/// `maillab shell`, and `maillab serve` running on it.
+/// A lab folder laid by `maillab prepare --through 2.0`, so Parts 1 and 2.0 are done and the
+/// SASL user `testuser` (password `password`) is registered, with `maillab serve` running on it.
+/// `shellScript` runs in `maillab shell` before the server starts, for extra settings.
 final class ServedLab: @unchecked Sendable {
     static let user = "testuser"
     static let password = "password"
@@ -11,19 +12,20 @@ final class ServedLab: @unchecked Sendable {
     let server: ChildProcess
     let smtpPort: Int
 
-    init() throws {
+    init(shellScript: String = "") throws {
         lab = try TemporaryLab()
-        let script = """
-            saslpasswd2 -c -u `postconf -h myhostname` \(Self.user)
-            \(Self.password)
-            \(Self.password)
-            exit
-
-            """
-        let shell = try runTool(
-            maillabExecutable().path, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
-            input: script)
-        try #require(shell.status == 0, "maillab shell failed: \(shell.output) \(shell.errors)")
+        let prepared = try runTool(
+            maillabExecutable().path,
+            ["prepare", "--through", "2.0", "--lab-dir", lab.url.path, "--lang", "en"],
+            timeout: 120)
+        try #require(
+            prepared.status == 0, "maillab prepare failed: \(prepared.output) \(prepared.errors)")
+        if !shellScript.isEmpty {
+            let shell = try runTool(
+                maillabExecutable().path, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
+                input: shellScript + "\nexit\n")
+            try #require(shell.status == 0, "maillab shell failed: \(shell.output) \(shell.errors)")
+        }
 
         server = try ChildProcess(
             maillabExecutable(), ["serve", "--lab-dir", lab.url.path, "--lang", "en"])

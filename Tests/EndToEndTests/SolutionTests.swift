@@ -30,7 +30,8 @@ struct SolutionTests {
         do {
             try player.play(lesson.steps)
         } catch {
-            Issue.record("\(error.message(.en)); Shell-A printed \(player.transcript(of: .a).suffix(1500))")
+            Issue.record(
+                "\(error.message(.en)); Shell-A printed \(player.transcript(of: .a).suffix(1500))")
             return
         }
 

@@ -67,14 +67,20 @@ struct TUITests {
         let lab = try TemporaryLab()
         defer { lab.remove() }
         let binary = maillabExecutable().path
+        let prepared = try runTool(
+            binary, ["prepare", "--through", "2.0", "--lab-dir", lab.url.path, "--lang", "en"],
+            timeout: 120)
+        try #require(prepared.status == 0, "maillab prepare: \(prepared.output) \(prepared.errors)")
         let tmux = try TmuxSession(
             width: 80, height: 24,
-            command: "LANG=C.UTF-8 \(binary) --lab-dir \(lab.url.path) --lang en;"
+            command: "LANG=C.UTF-8 \(binary) --lab-dir \(lab.url.path) --lang en --step 2.1;"
                 + " echo MAILLAB-EXIT=$?; sleep 60")
         defer { tmux.kill() }
-        try #require(try tmux.waitFor("Shell-B") != nil, "the TUI did not draw its panes")
+        let first = try #require(try tmux.waitFor("Shell-B"), "the TUI did not draw its panes")
+        #expect(first.contains("· 2.1 Build"), "--step opened step 2.1")
+        #expect(!first.contains("Earlier steps not done"), "prepare did Parts 1 and 2.0")
 
-        // Shell-A: register the SASL user.
+        // Shell-A: register the SASL user again with the password this test types.
         try tmux.press("Tab")
         try tmux.type("saslpasswd2 -c -u `postconf -h myhostname` \(Self.user)")
         try tmux.press("Enter")
@@ -195,6 +201,36 @@ struct TUITests {
         if let response {
             for text in written { #expect(!text.contains(response)) }
         }
+    }
+
+    @Test("later step offers to lay earlier steps")
+    func preparationOffer() throws {
+        let lab = try TemporaryLab()
+        defer { lab.remove() }
+        let binary = maillabExecutable().path
+        let tmux = try TmuxSession(
+            width: 100, height: 30,
+            command: "LANG=C.UTF-8 \(binary) --lab-dir \(lab.url.path) --lang en --step 2.1;"
+                + " echo MAILLAB-EXIT=$?; sleep 60")
+        defer { tmux.kill() }
+        let screen = try #require(
+            try tmux.waitFor("Earlier steps not done yet"), "the offer is shown on a new lab")
+        #expect(screen.contains("1.2, 1.3, 1.4"))
+
+        try tmux.press("L")
+        #expect(
+            try tmux.waitFor("laid the lab as steps", timeout: 120) != nil,
+            "L played the earlier solutions")
+        #expect(try tmux.waitFor("What PLAIN sends") != nil)
+        let after = try tmux.screen()
+        #expect(!after.contains("Earlier steps not done"), "the offer is gone: \(after)")
+
+        try tmux.press("F10")
+        #expect(try tmux.waitFor("MAILLAB-EXIT=0") != nil)
+        let graded = try runTool(binary, ["check", "--lab-dir", lab.url.path, "--lang", "en"])
+        #expect(graded.output.contains("PASS  sasl.user_in_realm"))
+        #expect(graded.output.contains("PASS  postfix.running_matches_files"))
+        #expect(graded.output.contains("PASS  ports.mmencode"))
     }
 
     /// `maillab check` until it passes or 20 s go by: the journal may lag the screen a little,

@@ -67,16 +67,17 @@ extension CheckEngine {
         // Facts without a main.cf read it as Postfix reads an empty file: every default.
         let mainCF = facts.mainCF ?? PostfixMainCF()
         let value = mainCF.value(of: name)
-        let wanted = expandReferences(in: expected, mainCF: mainCF)
+        let expectedValue = expandReferences(in: expected, mainCF: mainCF)
         // The step asks for the line in the file, so a default that happens to be equal
         // (smtpd_sasl_path is smtpd by default) does not pass.
         let isSet = mainCF.explicitlySet.contains(name)
-        if isSet, let value, sameValue(value, wanted) {
+        if isSet, let value, sameValue(value, expectedValue) {
             return passed(.mainCFValueMatches(name: name, value: value), at: nil)
         }
         if let typed = nearMiss(for: name, in: mainCF) {
             return failed(
-                .mainCFNearMiss(name: name, expected: expected, typedName: typed.name, kind: typed.kind))
+                .mainCFNearMiss(
+                    name: name, expected: expected, typedName: typed.name, kind: typed.kind))
         }
         let finding = ConfigurationFinding.mainCFValueDiffers(
             name: name, expected: expected, value: value, isSet: isSet)
@@ -169,9 +170,9 @@ extension CheckEngine {
         let matches: Bool
         if option.lowercased() == "mech_list" {
             // Cyrus SASL compares mechanism names without regard to case.
-            let wanted = expected.split(whereSeparator: { $0 == " " || $0 == "," })
+            let expectedValue = expected.split(whereSeparator: { $0 == " " || $0 == "," })
                 .map { $0.uppercased() }
-            matches = config.mechanismList == wanted
+            matches = config.mechanismList == expectedValue
         } else {
             matches = value?.lowercased() == expected.lowercased()
         }

@@ -41,12 +41,12 @@ extension CheckEngine {
         if !answer.allSatisfy(\.isWhitespace) {
             return passed(.reportAnswered(questionID: questionID), at: nil)
         }
-        let wanted = keywords.split(separator: " ").map { $0.lowercased() }
+        let expectedWords = keywords.split(separator: " ").map { $0.lowercased() }
         let text = facts.reportText.lowercased()
-        if !wanted.isEmpty && wanted.allSatisfy({ text.contains($0) }) {
+        if !expectedWords.isEmpty && expectedWords.allSatisfy({ text.contains($0) }) {
             return passed(.reportAnswered(questionID: questionID), at: nil)
         }
-        return notYet(.reportNotAnswered(questionID: questionID, keywords: wanted))
+        return notYet(.reportNotAnswered(questionID: questionID, keywords: expectedWords))
     }
 
     /// Passes when the SMTP server's latest start or reload comes after the latest change of
