@@ -95,7 +95,7 @@ final class LabRuntime: @unchecked Sendable {
     /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
     var portMap: [Int: Int] { [25: smtp.port] }
 
-    /// Re-reads `main.cf` and `smtpd.conf`; connections opened afterwards use them, as after
+    /// Re-reads `main.cf` and `smtpd.conf`. Connections opened afterwards use them, as after
     /// `postfix reload`. A `main.cf` Postfix would refuse keeps the old settings running.
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
