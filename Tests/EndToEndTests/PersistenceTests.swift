@@ -46,7 +46,9 @@ struct PersistenceTests {
         defer { lab.remove() }
         let command =
             "LANG=C.UTF-8 \(maillabExecutable().path) --lab-dir \(lab.url.path) --lang en"
-        let first = try TmuxSession(width: 80, height: 24, command: command + "; sleep 60")
+        // A new lab opens at step 1.1; --step starts the first run at 2.1.
+        let first = try TmuxSession(
+            width: 80, height: 24, command: command + " --step 2.1; sleep 60")
         defer { first.kill() }
         try #require(try first.waitFor("Shell-B") != nil)
         try first.press("n")
