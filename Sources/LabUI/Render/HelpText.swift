@@ -6,8 +6,8 @@ let helpEntries: [(keys: String, english: String, japanese: String)] = [
     ),
     ("n → / p ←", "next / previous step (in the lesson pane)", "次 / 前の手順 (課題の欄で)"),
     (
-        "L", "lay the lab as the earlier steps leave it (in the lesson pane)",
-        "前の手順を済ませた状態にラボを整える (課題の欄で)"
+        "L", "play the earlier steps' solutions (in the lesson pane)",
+        "前の手順の模範解答を再生する (課題の欄で)"
     ),
     (
         "↑ ↓ PgUp PgDn", "scroll the lesson; in a shell ↑ ↓ recall earlier lines",
