@@ -71,6 +71,13 @@ struct TUITests {
             binary, ["prepare", "--through", "2.0", "--lab-dir", lab.url.path, "--lang", "en"],
             timeout: 120)
         try #require(prepared.status == 0, "maillab prepare: \(prepared.output) \(prepared.errors)")
+        // userdb-test-cram-md5 comes with courier-authlib, which step 2.4 installs.
+        let installed = try runTool(
+            binary, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
+            input: "portinstall courier-authlib\nexit\n")
+        try #require(
+            installed.output.contains("Packages processed: 1 done"),
+            "portinstall courier-authlib: \(installed.output) \(installed.errors)")
         let tmux = try TmuxSession(
             width: 80, height: 24,
             command: "LANG=C.UTF-8 \(binary) --lab-dir \(lab.url.path) --lang en --step 2.1;"
