@@ -57,7 +57,7 @@ struct ConfigurationCheckTests {
                 == .configuration(
                     .mainCFValueDiffers(
                         name: "smtpd_sasl_auth_enable", expected: "yes", value: "no", isSet: true)))
-        #expect(result.reason.en.contains("the last one wins"))
+        #expect(result.reason.en.contains("the later one counts"))
     }
 
     @Test("boolean compares without case")

@@ -96,6 +96,21 @@ struct LessonValidatorTests {
         #expect(issues.first?.line == 2)
     }
 
+    @Test("answer to unknown question is an error")
+    func unknownQuestion() throws {
+        var lesson = try demoLesson()
+        lesson.reportQuestions = [
+            ReportQuestion(id: "known", text: LocalizedText(ja: "問", en: "Q"))
+        ]
+        lesson.steps[0].solution = try SolutionScript.parse(
+            "answer known = yes\nanswer missing = no\n", file: "solutions/1.1.txt")
+        let issues = LessonValidator.validate(lesson)
+        #expect(
+            issues.map(\.problem) == [.unknownQuestion(stepID: "1.1", questionID: "missing")])
+        #expect(issues.first?.line == 2)
+        #expect(issues.first?.severity == .error)
+    }
+
     @Test("variables carry over between steps")
     func variablesCarryOver() throws {
         var lesson = try demoLesson()

@@ -121,11 +121,11 @@ enum ConfigurationReasonText {
         let shown = value ?? ""
         return LocalizedText(
             ja: "Postfix が読む \(name) の値は「\(shown)」で、「\(expected)」ではありません。"
-                + "同じ名前が後ろにもう一度あると、最後のものが使われます。続きの行は空白かタブで"
-                + "始めてください。",
-            en: "Postfix reads \(name) as \"\(shown)\", not \"\(expected)\". When a name is "
-                + "set twice the last one wins, and a continuation line must start with a "
-                + "space or a tab.")
+                + "「\(setting)」に直してください。同じ名前が二度あると後のものが使われ、"
+                + "続きの行は空白かタブで始める必要があります。",
+            en: "Postfix reads \(name) as \"\(shown)\", not \"\(expected)\". Change it to "
+                + "\"\(setting)\". When a name is set twice the later one counts, and a "
+                + "continuation line must start with a space or a tab.")
     }
 
     private static func nearMiss(

@@ -23,6 +23,8 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
         case strayFile(String)
         /// The Japanese and English texts of a step list different commands to type.
         case commandsDiffer(stepID: String)
+        /// A solution's `answer` line names a report question the lesson lacks.
+        case unknownQuestion(stepID: String, questionID: String)
     }
 
     public var severity: Severity
@@ -94,6 +96,13 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
                 ? "手順 \(step) の日本語と英語の本文で、打つコマンドが違います。揃えてください。"
                 : "the Japanese and English texts of step \(step) list different commands. "
                     + "Make them match."
+        case .unknownQuestion(let step, let question):
+            text =
+                ja
+                ? "手順 \(step) の解答がレポートの問い \"\(question)\" に答えていますが、lesson.json の "
+                    + "reportQuestions にありません。"
+                : "the solution of step \(step) answers the report question \"\(question)\", which "
+                    + "reportQuestions in lesson.json does not define."
         case .strayFile(let name):
             text =
                 ja
@@ -192,6 +201,14 @@ public enum LessonValidator {
                             stepID: step.id, line: line.number, name: name)))
             }
             definedVariables.formUnion(SolutionScript(lines: [line]).definedVariables)
+            if case .answer(let question, _) = line.action,
+                !lesson.reportQuestions.contains(where: { $0.id == question })
+            {
+                issues.append(
+                    LessonIssue(
+                        severity: .error, file: solutionFile, line: line.number,
+                        problem: .unknownQuestion(stepID: step.id, questionID: question)))
+            }
         }
         return issues
     }
