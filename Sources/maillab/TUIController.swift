@@ -111,6 +111,9 @@ final class TUIController: @unchecked Sendable {
             queue.async { self.saveReportFields(fields, export: false) }
         case .exportReport(let fields):
             queue.async { self.saveReportFields(fields, export: true) }
+        case .saveFile, .editorClosed, .optionsChosen:
+            // TODO: wire the editor and the options dialog to the shells.
+            break
         case .quit:
             break
         }

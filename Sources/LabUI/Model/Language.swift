@@ -25,6 +25,11 @@ public enum UIText: Hashable, Sendable {
     case terminalTooSmall(minimumWidth: Int, minimumHeight: Int)
     case localeFallback(String)
     case localeMissing
+    case editorKeys, editorModified, editorSearchPrompt, editorQuitPrompt, editorWrapped
+    case editorSaved(Int)
+    case editorNotFound(String)
+    case editorPosition(line: Int, lineCount: Int, column: Int)
+    case optionsKeys
 
     /// Returns the text in `language`.
     public func text(_ language: Language) -> String {
@@ -79,6 +84,16 @@ public enum UIText: Hashable, Sendable {
             "The locale \(previous) is not UTF-8, so maillab uses C.UTF-8."
         case .localeMissing:
             "No UTF-8 locale is installed, so Japanese text and box lines may show wrongly."
+        case .editorKeys:
+            "^O save  ^X/Esc leave  ^Y search  F3 next  ^K delete line  ^T/^B top/bottom"
+        case .editorModified: "modified"
+        case .editorSearchPrompt: "Search for: "
+        case .editorQuitPrompt: "Save the changes? y save and leave  n discard  c or Esc cancel"
+        case .editorWrapped: "Search went on from the top."
+        case .editorSaved(let lines): "Saved, \(lines) lines."
+        case .editorNotFound(let text): "\"\(text)\" was not found."
+        case .editorPosition(let line, let count, let column): "line \(line)/\(count) col \(column)"
+        case .optionsKeys: "↑↓ move  Space toggle  Tab OK/Cancel  Enter choose  Esc cancel"
         }
     }
 
@@ -126,6 +141,15 @@ public enum UIText: Hashable, Sendable {
             "ロケール \(previous) は UTF-8 ではないため、C.UTF-8 を使います。"
         case .localeMissing:
             "UTF-8 のロケールがないため、日本語や罫線が正しく表示されないことがあります。"
+        case .editorKeys: "^O 保存  ^X/Esc 終了  ^Y 検索  F3 次を検索  ^K 行削除  ^T/^B 先頭/末尾"
+        case .editorModified: "変更あり"
+        case .editorSearchPrompt: "検索する文字列: "
+        case .editorQuitPrompt: "変更を保存しますか? y 保存して終了  n 破棄  c か Esc 取り消し"
+        case .editorWrapped: "先頭に戻って検索しました。"
+        case .editorSaved(let lines): "保存しました (\(lines) 行)。"
+        case .editorNotFound(let text): "「\(text)」は見つかりませんでした。"
+        case .editorPosition(let line, let count, let column): "\(line)/\(count) 行 \(column) 桁"
+        case .optionsKeys: "↑↓ 移動  Space 切り替え  Tab OK/Cancel  Enter 決定  Esc 取り消し"
         }
     }
 }

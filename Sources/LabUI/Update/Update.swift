@@ -5,7 +5,10 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .key(let key):
         return handleKey(&state, key)
     case .mouse(let event):
-        handleMouse(&state, event)
+        // The editor and the options dialog take no mouse input; the panes are hidden.
+        if state.editor == nil && state.optionsDialog == nil {
+            handleMouse(&state, event)
+        }
         return []
     case .resize(let width, let height):
         state.width = max(0, width)
@@ -49,11 +52,33 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .languageChanged(let language):
         state.language = language
         return []
+    case .openEditor(let path, let text):
+        state.editor = EditorState(path: path, text: text)
+        state.selection = nil
+        return []
+    case .editorSaveFailed(let path, let reason):
+        if state.editor?.path == path {
+            state.editor?.isModified = true
+            state.editor?.message = .saveFailed(reason)
+        } else {
+            state.notice = reason
+        }
+        return []
+    case .openOptions(let dialog):
+        state.optionsDialog = dialog
+        state.selection = nil
+        return []
     }
 }
 
 private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.notice = nil
+    if state.optionsDialog != nil {
+        return handleOptionsKey(&state, key)
+    }
+    if state.editor != nil {
+        return handleEditorKey(&state, key)
+    }
     if key == .control("c") || key == .function(10) {
         return [.quit]
     }
@@ -104,7 +129,10 @@ private func handleGlobalKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     case .function(6):
         return [.showHint]
     case .function(7):
-        return [.toggleWire]
+        if case .shell(let id) = state.focus {
+            return [.toggleWire(id)]
+        }
+        return [.toggleWire(nil)]
     case .function(8):
         state.overlay = .report
         state.report.focus = .affiliation
