@@ -6,7 +6,7 @@ func drawOptionsDialog(_ screen: inout Screen, _ state: AppState, _ dialog: Opti
     let contentWidth = max(
         nameWidth + summaryWidth + 6, CharacterWidth.of(dialog.title) + 2,
         CharacterWidth.of(keys), 24)
-    let box = centeredBox(screen, width: contentWidth + 4, height: dialog.options.count + 7)
+    let box = centeredBox(screen, width: contentWidth + 4, height: dialog.options.count + 6)
     let inner = drawBox(&screen, box, title: dialog.title)
     // Rows: a blank, the options (scrolled to keep the chosen one visible), a blank, the
     // buttons and the keys.
