@@ -17,6 +17,9 @@ final class TUIController: @unchecked Sendable {
     let language: Language
 
     private let panes: [MailProtocol.ShellID: PaneTerminal]
+    private let modal: ModalRequests
+    /// Whether the last effect performed was `.saveFile`; touched only on the UI thread.
+    private var lastEffectWasSave = false
     private let queue = DispatchQueue(label: "maillab.tui")
     // The properties below are touched only on `queue`.
     private var progress: LessonProgress
@@ -38,6 +41,10 @@ final class TUIController: @unchecked Sendable {
         self.progress = progress
         events = (try? EventJournal.read(url: runtime.folder.journal)) ?? []
 
+        let modal = ModalRequests(
+            sandbox: runtime.sandbox, bus: runtime.bus, inbox: inbox, language: language,
+            log: runtime.log)
+        self.modal = modal
         var panes: [MailProtocol.ShellID: PaneTerminal] = [:]
         for id in MailProtocol.ShellID.allCases {
             let uiID = id.ui
@@ -45,7 +52,11 @@ final class TUIController: @unchecked Sendable {
                 onOutput: { [inbox] text in inbox.post(.shellOutput(uiID, text)) },
                 onLineRequest: { [inbox] prompt, echo in
                     inbox.post(.shellWantsLine(uiID, prompt: prompt, echo: echo))
-                })
+                },
+                onEdit: { [inbox] request in
+                    modal.edit(request, shell: id) { inbox.post(.shellOutput(uiID, $0)) }
+                },
+                onChooseOptions: { dialog in modal.chooseOptions(dialog) })
         }
         self.panes = panes
     }
@@ -90,6 +101,8 @@ final class TUIController: @unchecked Sendable {
     }
 
     func perform(_ effect: Effect) {
+        let afterSave = lastEffectWasSave
+        lastEffectWasSave = false
         switch effect {
         case .submitLine(let id, let line):
             panes[id.lab]?.submit(line)
@@ -111,9 +124,13 @@ final class TUIController: @unchecked Sendable {
             queue.async { self.saveReportFields(fields, export: false) }
         case .exportReport(let fields):
             queue.async { self.saveReportFields(fields, export: true) }
-        case .saveFile, .editorClosed, .optionsChosen:
-            // TODO: wire the editor and the options dialog to the shells.
-            break
+        case .saveFile(let path, let text):
+            lastEffectWasSave = true
+            modal.save(path: path, text: text)
+        case .editorClosed(let path, _):
+            modal.editorClosed(path: path, afterSave: afterSave)
+        case .optionsChosen(let chosen):
+            modal.optionsChosen(chosen)
         case .quit:
             break
         }
