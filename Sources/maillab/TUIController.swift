@@ -18,6 +18,8 @@ final class TUIController: @unchecked Sendable {
 
     private let panes: [MailProtocol.ShellID: PaneTerminal]
     private let modal: ModalRequests
+    private let wire: WireMonitor
+    private var wireTap: WireTapID?
     /// Whether the last effect performed was `.saveFile`; touched only on the UI thread.
     private var lastEffectWasSave = false
     private let queue = DispatchQueue(label: "maillab.tui")
@@ -45,6 +47,7 @@ final class TUIController: @unchecked Sendable {
             sandbox: runtime.sandbox, bus: runtime.bus, inbox: inbox, language: language,
             log: runtime.log)
         self.modal = modal
+        wire = WireMonitor(inbox: inbox, language: language)
         var panes: [MailProtocol.ShellID: PaneTerminal] = [:]
         for id in MailProtocol.ShellID.allCases {
             let uiID = id.ui
@@ -72,8 +75,10 @@ final class TUIController: @unchecked Sendable {
 
     /// Starts the shells and the grading of new events.
     func start() {
+        wireTap = runtime.server.addWireTap { [wire] chunk in wire.receive(chunk) }
         subscription = runtime.bus.subscribe { [weak self] event in
             guard let self else { return }
+            wire.observe(event)
             queue.async {
                 self.events.append(event)
                 self.scheduleEvaluation()
@@ -97,6 +102,7 @@ final class TUIController: @unchecked Sendable {
 
     func stop() {
         if let subscription { runtime.bus.unsubscribe(subscription) }
+        if let wireTap { runtime.server.removeWireTap(wireTap) }
         queue.sync { saveProgress() }
     }
 
@@ -114,12 +120,8 @@ final class TUIController: @unchecked Sendable {
             queue.async { self.publishLesson(notice: true) }
         case .showHint:
             queue.async { self.showHint() }
-        case .toggleWire:
-            // TODO: show the bytes of the current connection as an eavesdropper sees them.
-            inbox.post(
-                .notice(
-                    language == .ja
-                        ? "通信の表示 (F7) はまだありません" : "the wire view (F7) is not available yet"))
+        case .toggleWire(let shell):
+            wire.toggle(shell?.lab)
         case .saveReportFields(let fields):
             queue.async { self.saveReportFields(fields, export: false) }
         case .exportReport(let fields):

@@ -30,6 +30,9 @@ public enum UIText: Hashable, Sendable {
     case editorNotFound(String)
     case editorPosition(line: Int, lineCount: Int, column: Int)
     case optionsKeys
+    case wirePasswordBase64, wirePasswordPlaintext, wireTLSStarted, wireNoConnection
+    case wireDropped(Int)
+    case wireHeader(shell: String, connection: Int)
 
     /// Returns the text in `language`.
     public func text(_ language: Language) -> String {
@@ -94,6 +97,14 @@ public enum UIText: Hashable, Sendable {
         case .editorNotFound(let text): "\"\(text)\" was not found."
         case .editorPosition(let line, let count, let column): "line \(line)/\(count) col \(column)"
         case .optionsKeys: "↑↓ move  Space toggle  Tab OK/Cancel  Enter choose  Esc cancel"
+        case .wirePasswordBase64: "← password in base64, readable by anyone on the link"
+        case .wirePasswordPlaintext: "← password in plaintext, readable by anyone on the link"
+        case .wireTLSStarted: "--- TLS from here on: only encrypted bytes cross the link ---"
+        case .wireNoConnection:
+            "No telnet connection yet. Run telnet localhost 25 in Shell-A or Shell-B, then press F7 again."
+        case .wireDropped(let bytes): "(\(bytes) earlier bytes are no longer kept)"
+        case .wireHeader(let shell, let connection):
+            "\(shell), connection \(connection), as anyone on the link sees it. F7 closes."
         }
     }
 
@@ -150,6 +161,14 @@ public enum UIText: Hashable, Sendable {
         case .editorNotFound(let text): "「\(text)」は見つかりませんでした。"
         case .editorPosition(let line, let count, let column): "\(line)/\(count) 行 \(column) 桁"
         case .optionsKeys: "↑↓ 移動  Space 切り替え  Tab OK/Cancel  Enter 決定  Esc 取り消し"
+        case .wirePasswordBase64: "← base64 のパスワード。経路上の誰でも読めます"
+        case .wirePasswordPlaintext: "← 平文のパスワード。経路上の誰でも読めます"
+        case .wireTLSStarted: "--- ここから TLS: 経路には暗号化されたバイト列だけが流れます ---"
+        case .wireNoConnection:
+            "telnet の接続はまだありません。Shell-A か Shell-B で telnet localhost 25 を実行してから、もう一度 F7 を押してください。"
+        case .wireDropped(let bytes): "(それより前の \(bytes) バイトは保持していません)"
+        case .wireHeader(let shell, let connection):
+            "\(shell) の接続 \(connection) を盗聴するとこう見えます。F7 で閉じます。"
         }
     }
 }

@@ -39,9 +39,19 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.status = status
         return []
     case .wireChanged(let lines):
+        // A new view starts at its newest lines; a refresh follows them while at the end.
+        let refresh = state.wire != nil && lines != nil
+        let following = state.lessonScroll >= state.maximumScroll(for: .lesson)
         state.wire = lines
-        state.lessonScroll = 0
-        clearSelection(&state, in: .lesson)
+        if !refresh {
+            clearSelection(&state, in: .lesson)
+        }
+        if lines == nil {
+            state.lessonScroll = 0
+        } else if !refresh || following {
+            state.lessonScroll = state.maximumScroll(for: .lesson)
+        }
+        clampScrolling(&state)
         return []
     case .reportFieldsLoaded(let fields):
         state.report.load(fields)
