@@ -17,6 +17,7 @@ public func render(_ state: AppState, width: Int, height: Int) -> Screen {
         for pane in Pane.allCases {
             drawPane(&screen, sized, pane)
         }
+        drawPinnedChecks(&screen, sized)
         drawStatusBar(&screen, sized)
         switch sized.overlay {
         case .help:

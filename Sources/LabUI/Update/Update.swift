@@ -161,7 +161,7 @@ private func nextPane(after pane: Pane, step: Int) -> Pane {
 }
 
 private func handleLessonKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    let page = max(1, state.layout.lesson.height - 1)
+    let page = max(1, state.contentRect(of: .lesson).height - 1)
     switch key {
     case .up: scrollLesson(&state, by: -1)
     case .down: scrollLesson(&state, by: 1)
