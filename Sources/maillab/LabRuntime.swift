@@ -19,7 +19,7 @@ final class LabRuntime: @unchecked Sendable {
 
     private let journal: EventJournal
     private let lock: LabLock
-    private let mailLog: MailLog
+    private let mailLog: MailLogWriter
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
 
@@ -44,7 +44,7 @@ final class LabRuntime: @unchecked Sendable {
         }
         log = AppLog(url: folder.log)
         sandbox = try Self.openSandbox(folder, log: log)
-        mailLog = MailLog(sandbox: sandbox)
+        mailLog = MailLogWriter(mailLog: MailLog(sandbox: sandbox))
         credentials = LiveSASLStore(store: SASLStore(sandbox: sandbox))
 
         do {
@@ -76,7 +76,7 @@ final class LabRuntime: @unchecked Sendable {
                 MailListener.Configuration(
                     service: .smtp, port: smtpPort ?? 0,
                     delivery: Self.delivery(sandbox, loaded, log),
-                    events: bus, log: { [mailLog] line in Self.write(line, to: mailLog) }),
+                    events: bus, log: { [mailLog] line in mailLog.append(line) }),
                 settings: Self.sessionSettings(initial, credentials: credentials))
         } catch {
             server.stop()
@@ -95,7 +95,7 @@ final class LabRuntime: @unchecked Sendable {
     /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
     var portMap: [Int: Int] { [25: smtp.port] }
 
-    /// Re-reads `main.cf` and `smtpd.conf`; connections opened afterwards use them, as after
+    /// Re-reads `main.cf` and `smtpd.conf`. Connections opened afterwards use them, as after
     /// `postfix reload`. A `main.cf` Postfix would refuse keeps the old settings running.
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
@@ -121,16 +121,13 @@ final class LabRuntime: @unchecked Sendable {
         server.stop()
         bus.flush()
         writeMailLog("terminating on signal 15", program: "postfix/master")
+        mailLog.flush()
         log.info("runtime", "servers stopped", ["folder": folder.url.path])
         journal.close()
     }
 
     private func writeMailLog(_ line: String, program: String) {
-        try? mailLog.append(program: program, pid: Int(getpid()), message: line)
-    }
-
-    private static func write(_ line: String, to mailLog: MailLog) {
-        try? mailLog.append(program: "postfix/smtpd", pid: Int(getpid()), message: line)
+        mailLog.append(line, program: program)
     }
 
     private static func openSandbox(_ folder: LabFolder, log: AppLog) throws(RuntimeError)
