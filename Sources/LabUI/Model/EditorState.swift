@@ -13,8 +13,8 @@ public struct EditorPosition: Hashable, Sendable, Comparable {
     }
 }
 
-/// What the editor's bottom lines are doing: plain editing, reading a search text, or asking
-/// what to do with unsaved changes before it closes.
+/// The editor's input mode: plain editing, reading a search text, or the question about
+/// unsaved changes before it closes.
 public enum EditorMode: Hashable, Sendable {
     case editing
     case search(LineEditor)

@@ -30,7 +30,7 @@ public struct WireTranscript: Hashable, Sendable {
         case encrypted(Direction, [UInt8])
     }
 
-    /// What the next client line is, after an AUTH command that a continuation answers.
+    /// What the next client line is, after an AUTH command and the server's continuation.
     enum Expecting: Hashable, Sendable {
         case nothing
         /// The credentials of PLAIN, in base64.

@@ -1,5 +1,5 @@
-/// The editor's text area on a screen of `width` × `height`: every row but the title line
-/// at the top and the message and key lines at the bottom.
+/// Returns the size of the editor's text area on a screen of `width` × `height`: every row
+/// but the title line at the top and the message and key lines at the bottom.
 func editorTextSize(width: Int, height: Int) -> (width: Int, height: Int) {
     (max(1, width), max(1, height - 3))
 }
