@@ -8,6 +8,7 @@ func drawOptionsDialog(_ screen: inout Screen, _ state: AppState, _ dialog: Opti
         CharacterWidth.of(keys), 24)
     let box = centeredBox(screen, width: contentWidth + 4, height: dialog.options.count + 6)
     let inner = drawBox(&screen, box, title: dialog.title)
+
     // Rows: a blank, the options (scrolled to keep the chosen one visible), a blank, the
     // buttons and the keys.
     let listRows = max(1, inner.height - 4)
@@ -28,6 +29,7 @@ func drawOptionsDialog(_ screen: inout Screen, _ state: AppState, _ dialog: Opti
             option.summary, row: row, column: inner.column + 4 + nameWidth + 2,
             limit: inner.right, role: .overlay)
     }
+
     let buttonsRow = inner.bottom - 2
     let okText = "<  OK  >"
     let cancelText = "<Cancel>"
