@@ -237,6 +237,34 @@ struct EditorTests {
         #expect(screen.cursor?.column == 103 - state.editor!.leftColumn)
     }
 
+    @Test("wide character cut at the left edge shows as a space")
+    func wideAtLeftEdge() {
+        // 100 columns of wide characters; End scrolls so that column 41 is the first shown,
+        // which is the right half of the 21st character.
+        var state = Self.opened(String(repeating: "日", count: 50))
+        Fixtures.send(&state, Fixtures.keys([.end]))
+        #expect(state.editor?.leftColumn == 41)
+        let screen = render(state, width: 80, height: 24)
+        #expect(screen[1, 0].character == " ")
+        #expect(screen[1, 0].width == 1)
+        #expect(screen[1, 1].character == "日")
+        let row = screen.plainText().split(separator: "\n", omittingEmptySubsequences: false)[1]
+        #expect(CharacterWidth.of(row) == 100 - 41)
+        #expect(screen.cursor == CellPosition(row: 1, column: 100 - 41))
+    }
+
+    @Test("a resize keeps the cursor on screen")
+    func resize() {
+        let text = (1...100).map { "line \($0)" }.joined(separator: "\n")
+        var state = Self.opened(text)
+        Fixtures.send(&state, Fixtures.keys(Array(repeating: .down, count: 19)))
+        Fixtures.send(&state, [.resize(width: 40, height: 10)])
+        let screen = render(state, width: 40, height: 10)
+        #expect(screen.cursor?.row == 7)
+        let rows = screen.plainText().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows[7] == "line 20")
+    }
+
     @Test("editor snapshots in both languages and sizes")
     func snapshots() {
         let text = """
