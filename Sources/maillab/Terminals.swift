@@ -50,17 +50,34 @@ final class PaneTerminal: ShellTerminal, @unchecked Sendable {
     private var lines: [String?] = []  // guarded by condition
     private let onOutput: @Sendable (String) -> Void
     private let onLineRequest: @Sendable (_ prompt: String, _ echo: Bool) -> Void
+    private let onEdit: @Sendable (EditRequest) -> Bool
+    private let onChooseOptions: @Sendable (PortOptionsDialog) -> [PortOptionsDialog.Option]?
 
     init(
         onOutput: @escaping @Sendable (String) -> Void,
-        onLineRequest: @escaping @Sendable (_ prompt: String, _ echo: Bool) -> Void
+        onLineRequest: @escaping @Sendable (_ prompt: String, _ echo: Bool) -> Void,
+        onEdit: @escaping @Sendable (EditRequest) -> Bool = { _ in false },
+        onChooseOptions: @escaping @Sendable (PortOptionsDialog) -> [PortOptionsDialog.Option]? =
+            { $0.options }
     ) {
         self.onOutput = onOutput
         self.onLineRequest = onLineRequest
+        self.onEdit = onEdit
+        self.onChooseOptions = onChooseOptions
     }
 
     func write(_ text: String) {
         onOutput(text)
+    }
+
+    /// Opens the built-in editor, or `$VISUAL`/`$EDITOR`, and blocks until it closes.
+    func edit(_ request: EditRequest) -> Bool {
+        onEdit(request)
+    }
+
+    /// Shows the options dialog and blocks until the learner confirms or cancels it.
+    func chooseOptions(_ dialog: PortOptionsDialog) -> [PortOptionsDialog.Option]? {
+        onChooseOptions(dialog)
     }
 
     func readLine(prompt: String, echo: Bool) -> String? {

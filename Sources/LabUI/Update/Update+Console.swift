@@ -1,6 +1,6 @@
 /// Handles a key in a focused console: line editing, history, submitting and scrolling.
 func handleConsoleKey(_ state: inout AppState, _ id: ShellID, _ key: Key) -> [Effect] {
-    let page = max(1, state.layout.content(of: .shell(id)).height - 1)
+    let page = max(1, state.contentRect(of: .shell(id)).height - 1)
     var console = state[shell: id]
     defer { state[shell: id] = console }
 
