@@ -114,6 +114,8 @@ final class TUIController: @unchecked Sendable {
             panes[id.lab]?.submit(line)
         case .sendEscape(let id):
             panes[id.lab]?.submit("\u{1D}")
+        case .interrupt(let id):
+            panes[id.lab]?.interrupt()
         case .goToStep(let delta):
             queue.async { self.moveStep(by: delta) }
         case .runChecks:

@@ -48,6 +48,8 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
 final class PaneTerminal: ShellTerminal, @unchecked Sendable {
     private let condition = NSCondition()
     private var lines: [String?] = []  // guarded by condition
+    private var waitingReads = 0  // guarded by condition
+    private var interrupted = false  // guarded by condition
     private let onOutput: @Sendable (String) -> Void
     private let onLineRequest: @Sendable (_ prompt: String, _ echo: Bool) -> Void
     private let onEdit: @Sendable (EditRequest) -> Bool
@@ -96,11 +98,28 @@ final class PaneTerminal: ShellTerminal, @unchecked Sendable {
         }
         condition.lock()
         defer { condition.unlock() }
+        waitingReads += 1
+        defer { waitingReads -= 1 }
         while lines.isEmpty {
             if cancellation.isCancelled { return nil }
+            if interrupted {
+                interrupted = false
+                return nil
+            }
             condition.wait()
         }
         return lines.removeFirst()
+    }
+
+    /// Ends the read that waits now as at end of input (Ctrl-C); does nothing when no read
+    /// waits, so the next command is not affected.
+    func interrupt() {
+        condition.lock()
+        if waitingReads > 0 {
+            interrupted = true
+            condition.broadcast()
+        }
+        condition.unlock()
     }
 
     /// Hands the learner's line to the waiting shell. A `nil` line ends its input.

@@ -24,7 +24,7 @@ struct KeyBindingTests {
         "function keys emit their effects in every pane",
         arguments: [
             (Key.function(5), Effect.runChecks), (.function(6), .showHint),
-            (.function(10), .quit), (.control("c"), .quit),
+            (.function(10), .quit),
         ])
     func functionKeys(key: Key, effect: Effect) {
         for focusSteps in 0..<3 {

@@ -60,6 +60,8 @@ public enum Effect: Hashable, Sendable {
     case submitLine(ShellID, String)
     /// The learner pressed Ctrl-] while the shell waited for a line: telnet's escape.
     case sendEscape(ShellID)
+    /// Ctrl-C while a command runs in a console: its pending read ends as at end of input.
+    case interrupt(ShellID)
     /// Go this many steps forward (positive) or back (negative).
     case goToStep(Int)
     case runChecks

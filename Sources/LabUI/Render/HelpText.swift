@@ -32,5 +32,9 @@ let helpEntries: [(keys: String, english: String, japanese: String)] = [
         "シェルの通信を盗聴者から見た形で表示 / 非表示"
     ),
     ("F8", "fill in and export the report", "レポートを記入して書き出す"),
-    ("F10 / Ctrl-C", "quit maillab", "maillab を終了"),
+    ("F10", "quit maillab", "maillab を終了"),
+    (
+        "Ctrl-C", "in a shell: cancel the typed line or the running command",
+        "シェルで: 入力中の行か実行中のコマンドを中断"
+    ),
 ]

@@ -19,7 +19,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         receiveOutput(&state, id, text)
         return []
     case .shellWantsLine(let id, let prompt, let echo):
-        state[shell: id].beginReading(prompt: prompt, echo: echo)
+        if let line = state[shell: id].beginReadingTypedAhead(prompt: prompt, echo: echo) {
+            return [.submitLine(id, line)]
+        }
         return []
     case .shellTitleChanged(let id, let title):
         state[shell: id].title = title
@@ -89,7 +91,7 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.editor != nil {
         return handleEditorKey(&state, key)
     }
-    if key == .control("c") || key == .function(10) {
+    if key == .function(10) {
         return [.quit]
     }
     switch state.overlay {
