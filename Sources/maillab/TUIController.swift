@@ -196,6 +196,14 @@ final class TUIController: @unchecked Sendable {
         hintShown = true
         saveProgress()
         inbox.post(.lessonChanged(lessonView(results: results)))
+        let hasHint = step.checkIDs.contains { id in
+            results.first { $0.checkID == id }?.state != .passed
+        }
+        inbox.post(
+            .notice(
+                language == .ja
+                    ? (hasHint ? "ヒントをチェックの下に表示しました" : "この手順にはヒントがありません")
+                    : (hasHint ? "hint shown below the checks" : "this step has no hint to show")))
     }
 
     private func lessonView(results: [CheckResult]) -> LessonView {
@@ -204,15 +212,7 @@ final class TUIController: @unchecked Sendable {
             let index = lesson.steps.firstIndex(where: { $0.id == step.id })
         else { return LessonView(lessonTitle: lesson.title.text(course)) }
 
-        let text = StepText.lines(step.text(course) ?? "").map { line -> String in
-            switch line {
-            case .heading(let heading): return "■ " + heading
-            case .text(let text): return text
-            case .command(let command): return "    " + command
-            case .output(let output): return "    " + output
-            case .blank: return ""
-            }
-        }
+        let text = StepTextLayout.lines(step.text(course) ?? "")
         let checks = CheckEngine.results(for: step, in: results).compactMap {
             result -> CheckView? in
             guard let check = lesson.check(id: result.checkID) else { return nil }
