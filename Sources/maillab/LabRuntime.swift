@@ -26,11 +26,17 @@ final class LabRuntime: @unchecked Sendable {
     /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
     init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
         self.folder = folder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            throw .folder(path: folder.url.path, reason: "it is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(
                 at: folder.url, withIntermediateDirectories: true)
         } catch {
-            throw .folder(path: folder.url.path, reason: "\(error)")
+            throw .folder(path: folder.url.path, reason: error.localizedDescription)
         }
         do {
             lock = try LabLock(url: folder.lock, description: owner)
