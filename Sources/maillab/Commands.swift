@@ -182,7 +182,8 @@ enum Commands {
                 return fail(
                     language == .ja
                         ? "フォルダ \(parent) がありません。既存のフォルダを -o に指定してください"
-                        : "the folder \(parent) does not exist; give -o a path in an existing folder")
+                        : "the folder \(parent) does not exist; give -o a path in an existing folder"
+                )
             }
             try AtomicFile.write(data, to: target)
             return 0

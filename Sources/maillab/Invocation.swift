@@ -57,7 +57,8 @@ enum UsageError: Error, Equatable {
         case (.missingValue(let option), .ja):
             return "オプション \(option) には値が必要です"
         case (.invalidPort(let option, let value), .en):
-            return "invalid port number for \(option): \(value); give a number from 0 (any free port) to 65535"
+            return "invalid port number for \(option): \(value);"
+                + " give a number from 0 (any free port) to 65535"
         case (.invalidPort(let option, let value), .ja):
             return "\(option) のポート番号が不正です: \(value)。0 (空いているポート) から 65535 の数を指定してください"
         case (.invalidLanguage(let value), .en):
