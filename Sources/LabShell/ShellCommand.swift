@@ -23,6 +23,18 @@ public enum StandardCommands {
             UnsetenvCommand(), HelpCommand(), CatCommand(), LsCommand(), ChmodCommand(),
             PrintfCommand(), MmencodeCommand(), CramMD5TestCommand(), SaslpasswdCommand(),
             SasldbListUsersCommand(), PostconfCommand(), TelnetCommand(),
+        ] + fileCommands + systemCommands
+    }
+
+    static var fileCommands: [any ShellCommand] {
+        [
+            CpCommand(), MvCommand(), RmCommand(), MkdirCommand(), TouchCommand(),
+            GrepCommand(), HeadCommand(), TailCommand(), DiffCommand(),
+            PagerCommand(name: "more"), PagerCommand(name: "less"),
         ]
+    }
+
+    static var systemCommands: [any ShellCommand] {
+        [HostnameCommand(), WhoamiCommand(), DateCommand()]
     }
 }
