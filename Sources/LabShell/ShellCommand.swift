@@ -35,6 +35,18 @@ public enum StandardCommands {
     }
 
     static var systemCommands: [any ShellCommand] {
-        [HostnameCommand(), WhoamiCommand(), DateCommand()]
+        [
+            HostnameCommand(), WhoamiCommand(), DateCommand(), PostfixCommand(),
+            RcScriptCommand(service: "postfix"), LsofCommand(), PortinstallCommand(),
+            PkgInfoCommand(), PortsnapCommand(),
+        ] + rcScripts + ["ee", "vi", "emacs", "edit"].map(EditorCommand.init)
+    }
+
+    /// The rc.d scripts the ports install; each runs only once its file exists.
+    static var rcScripts: [any ShellCommand] {
+        [
+            "courier-authdaemond", "courier-imap-imapd", "courier-imap-imapd-ssl",
+            "courier-imap-pop3d", "courier-imap-pop3d-ssl", "saslauthd",
+        ].map(RcScriptCommand.init)
     }
 }
