@@ -49,6 +49,6 @@ struct LsofCommand: ShellCommand {
             String(repeating: " ", count: max(0, width - text.count)) + text
         }
         return left(command, 8) + right(pid, 6) + " " + left(user, 6) + right(descriptor, 4) + "  "
-            + left(type, 4) + right(device, 11) + right(size, 9) + " " + left(node, 4) + " " + name + "\n"
+            + left(type, 4) + right(device, 11) + right(size, 9) + right(node, 5) + " " + name + "\n"
     }
 }
