@@ -118,7 +118,7 @@ enum Commands {
         }
     }
 
-    /// Grades the journal and prints each check; 1 when any has not passed.
+    /// Grades the journal and prints each check. Returns 1 when any check has not passed.
     static func check(_ folder: LabFolder, _ invocation: Invocation, _ language: Language)
         -> Int32
     {

@@ -27,7 +27,7 @@ final class LabRuntime: @unchecked Sendable {
 
     private let journal: EventJournal
     private let lock: LabLock
-    private let mailLog: MailLog
+    private let mailLog: MailLogWriter
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
     private let listenerLock = NSLock()
@@ -55,7 +55,7 @@ final class LabRuntime: @unchecked Sendable {
         }
         log = AppLog(url: folder.log)
         sandbox = try Self.openSandbox(folder, log: log)
-        mailLog = MailLog(sandbox: sandbox)
+        mailLog = MailLogWriter(mailLog: MailLog(sandbox: sandbox))
         credentials = LiveSASLStore(store: SASLStore(sandbox: sandbox))
 
         do {
@@ -154,13 +154,19 @@ final class LabRuntime: @unchecked Sendable {
         log.info("runtime", "smtp started", ["port": "\(port)"])
     }
 
+    /// Waits until the mail log lines written so far are on disk, so that a command after
+    /// `postfix reload` reads them in `/var/log/maillog`.
+    func flushMailLog() {
+        mailLog.flush()
+    }
+
     private static func smtpConfiguration(
         port: Int, sandbox: Sandbox, loaded: ConfigurationBox, log: AppLog, bus: EventBus,
-        mailLog: MailLog
+        mailLog: MailLogWriter
     ) -> MailListener.Configuration {
         MailListener.Configuration(
             service: .smtp, port: port, delivery: delivery(sandbox, loaded, log), events: bus,
-            log: { line in write(line, to: mailLog) })
+            log: { line in mailLog.append(line) })
     }
 
     /// The configuration the SMTP server runs with.
@@ -169,7 +175,7 @@ final class LabRuntime: @unchecked Sendable {
     /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
     var portMap: [Int: Int] { [25: smtp.port] }
 
-    /// Re-reads `main.cf` and `smtpd.conf`; connections opened afterwards use them, as after
+    /// Re-reads `main.cf` and `smtpd.conf`. Connections opened afterwards use them, as after
     /// `postfix reload`. A `main.cf` Postfix would refuse keeps the old settings running.
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
@@ -197,16 +203,13 @@ final class LabRuntime: @unchecked Sendable {
         server.stop()
         bus.flush()
         writeMailLog("terminating on signal 15", program: "postfix/master")
+        mailLog.flush()
         log.info("runtime", "servers stopped", ["folder": folder.url.path])
         journal.close()
     }
 
     private func writeMailLog(_ line: String, program: String) {
-        try? mailLog.append(program: program, pid: Int(getpid()), message: line)
-    }
-
-    private static func write(_ line: String, to mailLog: MailLog) {
-        try? mailLog.append(program: "postfix/smtpd", pid: Int(getpid()), message: line)
+        mailLog.append(line, program: program)
     }
 
     private static func openSandbox(_ folder: LabFolder, log: AppLog) throws(RuntimeError)

@@ -45,6 +45,7 @@ final class RuntimeServices: LabServices, @unchecked Sendable {
             let stopLine = running ? PostfixScript.stopping : PostfixScript.notRunningFatal
             result = start(after: [stopLine])
         }
+        runtime.flushMailLog()
         return result
     }
 

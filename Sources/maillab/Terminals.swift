@@ -107,7 +107,7 @@ final class PaneTerminal: ShellTerminal, @unchecked Sendable {
         return lines.removeFirst()
     }
 
-    /// Hands the learner's line to the waiting shell; `nil` ends its input.
+    /// Hands the learner's line to the waiting shell. A `nil` line ends its input.
     func submit(_ line: String?) {
         condition.lock()
         lines.append(line)
