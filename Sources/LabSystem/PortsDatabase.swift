@@ -89,7 +89,8 @@ public struct PortsDatabase: Sendable {
             contents += String(file.path.dropFirst("/usr/local/".count)) + "\n"
         }
         try sandbox.writeFile(packageDirectory + "/+CONTENTS", contents: Array(contents.utf8))
-        try sandbox.writeFile(packageDirectory + "/+COMMENT", contents: Array((port.comment + "\n").utf8))
+        try sandbox.writeFile(
+            packageDirectory + "/+COMMENT", contents: Array((port.comment + "\n").utf8))
         try sandbox.writeFile(
             packageDirectory + "/+DESC", contents: Array((port.comment + "\n").utf8))
 

@@ -9,7 +9,10 @@ struct ServiceControlEndToEndTests {
     static func ehlo(port: Int) throws -> (status: Int32, output: String) {
         let result = try runTool(
             "/usr/bin/swaks",
-            ["--server", "127.0.0.1", "--port", "\(port)", "--quit-after", "EHLO", "--helo", "client.example"])
+            [
+                "--server", "127.0.0.1", "--port", "\(port)", "--quit-after", "EHLO", "--helo",
+                "client.example",
+            ])
         return (result.status, result.output + result.errors)
     }
 
@@ -21,8 +24,10 @@ struct ServiceControlEndToEndTests {
             maillabExecutable(), ["shell", "--lab-dir", lab.url.path, "--lang", "en"])
         defer { _ = shell.terminate() }
         shell.send("echo READY\n")
-        try #require(shell.output.waitFor("READY$") != nil, "shell did not start: \(shell.errors.text)")
-        let log = try String(contentsOf: lab.url.appendingPathComponent("maillab.log"), encoding: .utf8)
+        try #require(
+            shell.output.waitFor("READY$") != nil, "shell did not start: \(shell.errors.text)")
+        let log = try String(
+            contentsOf: lab.url.appendingPathComponent("maillab.log"), encoding: .utf8)
         let portText = try #require(log.firstMatch(of: /servers started .*smtp=(\d+)/)?.1)
         let port = try #require(Int(portText))
 
@@ -33,11 +38,14 @@ struct ServiceControlEndToEndTests {
         shell.send("postconf -e 'broken_sasl_auth_clients = no'\necho EDITED\n")
         #expect(shell.output.waitFor("EDITED$") != nil)
         let beforeReload = try Self.ehlo(port: port)
-        #expect(beforeReload.output.contains("250-AUTH=PLAIN"), "the running server keeps its settings")
+        #expect(
+            beforeReload.output.contains("250-AUTH=PLAIN"), "the running server keeps its settings")
 
         shell.send("postfix reload\necho RELOADED\n")
         #expect(shell.output.waitFor("RELOADED$") != nil)
-        #expect(shell.output.text.contains("postfix/postfix-script: refreshing the Postfix mail system"))
+        #expect(
+            shell.output.text.contains("postfix/postfix-script: refreshing the Postfix mail system")
+        )
         let afterReload = try Self.ehlo(port: port)
         #expect(afterReload.status == 0)
         #expect(afterReload.output.contains("250-AUTH PLAIN LOGIN CRAM-MD5 DIGEST-MD5"))
@@ -50,10 +58,13 @@ struct ServiceControlEndToEndTests {
         #expect(stopped.output.contains("Connection refused"))
         shell.send("telnet localhost 25\necho TELNET\n")
         #expect(shell.output.waitFor("TELNET$") != nil)
-        #expect(shell.output.text.contains("telnet: connect to address 127.0.0.1: Connection refused"))
+        #expect(
+            shell.output.text.contains("telnet: connect to address 127.0.0.1: Connection refused"))
         shell.send("postfix status\necho STATUS\n")
         #expect(shell.output.waitFor("STATUS$") != nil)
-        #expect(shell.output.text.contains("postfix/postfix-script: the Postfix mail system is not running"))
+        #expect(
+            shell.output.text.contains(
+                "postfix/postfix-script: the Postfix mail system is not running"))
 
         shell.send("/usr/local/etc/rc.d/postfix start\necho STARTED\n")
         #expect(shell.output.waitFor("STARTED$") != nil)
@@ -85,10 +96,12 @@ struct ServiceControlEndToEndTests {
             maillabExecutable().path, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
             input: script)
         #expect(result.status == 0, "\(result.errors)")
-        let line = try #require(result.output.firstMatch(of: /(\d+):smtp_sasl_auth_enabel = yes/)?.1)
+        let line = try #require(
+            result.output.firstMatch(of: /(\d+):smtp_sasl_auth_enabel = yes/)?.1)
         #expect(
             result.output.contains(
-                "warning: /usr/local/etc/postfix/main.cf, line \(line): unused parameter: smtp_sasl_auth_enabel=yes"))
+                "warning: /usr/local/etc/postfix/main.cf, line \(line): unused parameter: smtp_sasl_auth_enabel=yes"
+            ))
         #expect(result.output.contains("% 1\n"))
     }
 }

@@ -61,7 +61,10 @@ struct PortsCommandTests {
     @Test("tools are not found before their port")
     func notFoundBeforeInstall() throws {
         let fixture = try PortsFixture()
-        for command in ["mmencode", "swaks", "userdb-test-cram-md5", "userdb", "userdbpw", "makeuserdb", "pw2userdb"] {
+        for command in [
+            "mmencode", "swaks", "userdb-test-cram-md5", "userdb", "userdbpw", "makeuserdb",
+            "pw2userdb",
+        ] {
             let result = fixture.run("\(command) < /etc/hosts")
             #expect(result.status == 1, "\(command)")
             #expect(result.output == "\(command): Command not found.\n", "\(command)")
@@ -80,11 +83,13 @@ struct PortsCommandTests {
         fixture.terminal.enable = ["MX", "TLS"]
         let result = fixture.run("portinstall swaks")
         #expect(result.status == 0)
-        #expect(result.output.contains("--->  Installing 'swaks-20061116.0' from a port (mail/swaks)"))
+        #expect(
+            result.output.contains("--->  Installing 'swaks-20061116.0' from a port (mail/swaks)"))
         #expect(result.output.contains("        + mail/swaks (swaks-20061116.0)"))
         let dialog = try #require(fixture.terminal.dialogs.first)
         #expect(dialog.port == "mail/swaks")
-        #expect(dialog.options.map(\.summary) == ["MX lookup support", "TLS support", "NTLM support"])
+        #expect(
+            dialog.options.map(\.summary) == ["MX lookup support", "TLS support", "NTLM support"])
         let options = try fixture.base.file("/var/db/ports/swaks/options")
         #expect(options.contains("WITH_MX=true\n"))
         #expect(options.contains("WITH_TLS=true\n"))
@@ -95,7 +100,8 @@ struct PortsCommandTests {
         let again = fixture.run("portinstall swaks")
         #expect(again.output.contains("already installed"))
         #expect(fixture.terminal.dialogs.count == 1)
-        #expect(fixture.run("pkg_info swaks").output.hasPrefix("Information for swaks-20061116.0:\n"))
+        #expect(
+            fixture.run("pkg_info swaks").output.hasPrefix("Information for swaks-20061116.0:\n"))
     }
 
     @Test("courier ports write their install logs and files")
@@ -114,7 +120,10 @@ struct PortsCommandTests {
         #expect(fixture.base.sandbox.exists("/usr/local/etc/rc.d/courier-imap-imapd"))
         let listing = fixture.run("ls /usr/local/etc/courier-imap/*.dist").output
         #expect(listing.contains("/usr/local/etc/courier-imap/pop3d.cnf.dist"))
-        #expect(fixture.terminal.dialogs.map(\.port) == ["security/courier-authlib", "mail/courier-imap"])
+        #expect(
+            fixture.terminal.dialogs.map(\.port) == [
+                "security/courier-authlib", "mail/courier-imap",
+            ])
         let imapOptions = try fixture.base.file("/var/db/ports/courier-imap/options")
         #expect(imapOptions.contains("WITH_IPV6=true\n"))
         #expect(imapOptions.contains("WITH_AUTH_USERDB=true\n"))
@@ -128,7 +137,8 @@ struct PortsCommandTests {
         #expect(unknown.output.contains("** Port directory not found: nosuchport\n"))
         let info = fixture.run("pkg_info nosuchport")
         #expect(info.status == 1)
-        #expect(info.output == "pkg_info: can't find package 'nosuchport' installed or in a file!\n")
+        #expect(
+            info.output == "pkg_info: can't find package 'nosuchport' installed or in a file!\n")
         let all = fixture.run("pkg_info").output
         #expect(all.contains("postfix-2.5.5,1     A secure alternative to widely-used Sendmail\n"))
         #expect(!all.contains("swaks"))
@@ -160,7 +170,8 @@ struct PortsCommandTests {
         #expect(request.sandboxPath == "/tmp/ee.txt")
         #expect(request.hostPath == fixture.base.sandbox.root.path + "/tmp/ee.txt")
         #expect(request.editorName == "ee")
-        #expect(fixture.run("ee /nodir/file").output == "ee: /nodir/file: No such file or directory\n")
+        #expect(
+            fixture.run("ee /nodir/file").output == "ee: /nodir/file: No such file or directory\n")
         fixture.terminal.editorAvailable = false
         let missing = fixture.run("vi /tmp/x")
         #expect(missing.status == 1)

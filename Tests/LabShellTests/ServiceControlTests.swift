@@ -48,7 +48,10 @@ struct ServiceControlTests {
         fixture.shell.services = services
         let table: [(String, Int32, String)] = [
             ("postfix status", 0, "\(Self.tag): the Postfix mail system is running: PID: 4242\n"),
-            ("postfix start", 1, "\(Self.tag): fatal: the Postfix mail system is already running\n"),
+            (
+                "postfix start", 1,
+                "\(Self.tag): fatal: the Postfix mail system is already running\n"
+            ),
             ("postfix reload", 0, "\(Self.tag): refreshing the Postfix mail system\n"),
             ("postfix stop", 0, "\(Self.tag): stopping the Postfix mail system\n"),
             ("postfix stop", 1, "\(Self.tag): fatal: the Postfix mail system is not running\n"),
@@ -63,7 +66,8 @@ struct ServiceControlTests {
             #expect(result.status == status, "\(line)")
             #expect(result.output == output, "\(line)")
         }
-        #expect(services.actions == [.status, .start, .reload, .stop, .stop, .reload, .status, .start])
+        #expect(
+            services.actions == [.status, .start, .reload, .stop, .stop, .reload, .status, .start])
     }
 
     @Test("postfix reload refuses a broken main.cf")
@@ -90,7 +94,9 @@ struct ServiceControlTests {
                 == "\(Self.tag): stopping the Postfix mail system\n"
                 + "\(Self.tag): starting the Postfix mail system\n")
         fixture.run("cd /usr/local/etc/rc.d")
-        #expect(fixture.run("./postfix reload").output == "\(Self.tag): refreshing the Postfix mail system\n")
+        #expect(
+            fixture.run("./postfix reload").output
+                == "\(Self.tag): refreshing the Postfix mail system\n")
         #expect(fixture.run("./postfix status").output == "postfix is running as pid 4242.\n")
         #expect(fixture.run("./postfix stop").status == 0)
         let status = fixture.run("./postfix status")

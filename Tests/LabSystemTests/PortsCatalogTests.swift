@@ -9,14 +9,19 @@ struct PortsCatalogTests {
     func standardCatalog() throws {
         let catalog = try #require(PortsCatalog.standard())
         let names = catalog.ports.map(\.name).sorted()
-        #expect(names == ["courier-authlib", "courier-imap", "cyrus-sasl2-saslauthd", "mmencode", "swaks"])
+        #expect(
+            names == [
+                "courier-authlib", "courier-imap", "cyrus-sasl2-saslauthd", "mmencode", "swaks",
+            ])
         let authlib = try #require(catalog.port(named: "courier-authlib"))
         #expect(authlib.packageName == "courier-authlib-base-0.61.0")
         #expect(authlib.logPath == "/var/log/ports/security::courier-authlib-base.log")
-        #expect(authlib.options.contains { $0.name == "AUTH_USERDB" && $0.summary == "Userdb support" })
+        #expect(
+            authlib.options.contains { $0.name == "AUTH_USERDB" && $0.summary == "Userdb support" })
         #expect(catalog.port(named: "mail/swaks")?.name == "swaks")
         for port in catalog.ports {
-            for file in port.files where file.path.hasSuffix(".dist") || file.path.contains("/rc.d/") {
+            for file in port.files
+            where file.path.hasSuffix(".dist") || file.path.contains("/rc.d/") {
                 let url = catalog.assetURL(port, "tree" + file.path)
                 #expect(FileManager.default.fileExists(atPath: url.path), "\(url.path)")
             }
@@ -29,7 +34,8 @@ struct PortsCatalogTests {
             "version: 1.0\norigin: mail/x\ncomment: X\noption: A on Alpha support\nfile: 0555 /usr/local/bin/x\n",
             name: "x", path: "p")
         #expect(port.packageName == "x-1.0")
-        #expect(port.options == [.init(name: "A", summary: "Alpha support", enabledByDefault: true)])
+        #expect(
+            port.options == [.init(name: "A", summary: "Alpha support", enabledByDefault: true)])
         #expect(port.files == [.init(mode: 0o555, path: "/usr/local/bin/x")])
         #expect(throws: PortsCatalogError.invalidLine(path: "p", line: 2, text: "bogus")) {
             try PortsCatalog.parse("version: 1\nbogus\n", name: "x", path: "p")
