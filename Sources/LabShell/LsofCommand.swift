@@ -15,6 +15,8 @@ struct LsofCommand: ShellCommand {
         995: "pop3s",
     ]
 
+    // NOTE: only the SMTP master is listed, because the runtime has no IMAP or POP3
+    // listener yet; the device column is made up, as it is a kernel address in real lsof.
     func run(_ arguments: [String], context: CommandContext) -> Int32 {
         guard !arguments.isEmpty,
             arguments.allSatisfy({ ["-i", "-i4", "-i6", "-n", "-P"].contains($0) })

@@ -27,6 +27,8 @@ struct PortinstallCommand: ShellCommand {
         context.write("--->  Session started at: \(PortinstallCommand.sessionTime())\n")
         var results: [String] = []
         for name in names {
+            // NOTE: the wording of this error and of the already-installed line below is
+            // modelled on portupgrade 2.4 from memory, not checked against its source.
             guard let port = catalog.port(named: name) else {
                 context.writeError("** Port directory not found: \(name)\n")
                 status = 1

@@ -49,7 +49,8 @@ struct PostfixCommand: ShellCommand {
     }
 }
 
-/// Reaches the shell's services, or answers as if nothing ran when the shell has none.
+/// Performs an action through the shell's services. A shell without services reports that
+/// nothing runs.
 enum ServiceControl {
     static func perform(_ action: ServiceAction, on service: String, context: CommandContext)
         -> ServiceControlResult

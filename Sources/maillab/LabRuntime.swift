@@ -15,8 +15,8 @@ final class LabRuntime: @unchecked Sendable {
     let log: AppLog
     let bus: EventBus
     let server: MailServer
-    /// The SMTP listener of the last start; after a stop it is the stopped one, whose port a
-    /// start listens on again so that the port map stays valid.
+    /// The SMTP listener of the last start. After a stop it is the stopped listener, and the
+    /// next start listens on its port again, so the port map stays valid.
     var smtp: MailListener {
         listenerLock.lock()
         defer { listenerLock.unlock() }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// `maillab shell` edits main.cf with `postconf -e`, controls the server with `postfix`, and
@@ -103,5 +104,39 @@ struct ServiceControlEndToEndTests {
                 "warning: /usr/local/etc/postfix/main.cf, line \(line): unused parameter: smtp_sasl_auth_enabel=yes"
             ))
         #expect(result.output.contains("% 1\n"))
+    }
+}
+
+@Suite("Editors in maillab shell")
+struct EditorEndToEndTests {
+    @Test("ee runs EDITOR on the sandbox file")
+    func editorRuns() throws {
+        let lab = try TemporaryLab()
+        defer { lab.remove() }
+        let editor = lab.url.appendingPathComponent("append-editor.sh")
+        try Data("#!/bin/sh\necho 'smtpd_banner = $myhostname ESMTP edited' >> \"$1\"\n".utf8)
+            .write(to: editor)
+        chmod(editor.path, 0o755)
+        let script = """
+            ee /usr/local/etc/postfix/main.cf
+            postconf -h smtpd_banner
+            exit
+
+            """
+        let result = try runTool(
+            maillabExecutable().path, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
+            input: script, environment: ["VISUAL": "", "EDITOR": editor.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("$myhostname ESMTP edited\n"))
+    }
+
+    @Test("ee without an editor says how to get one")
+    func editorMissing() throws {
+        let lab = try TemporaryLab()
+        defer { lab.remove() }
+        let result = try runTool(
+            maillabExecutable().path, ["shell", "--lab-dir", lab.url.path, "--lang", "en"],
+            input: "ee /etc/rc.conf\nexit\n", environment: ["VISUAL": "", "EDITOR": ""])
+        #expect(result.output.contains("ee: this terminal has no editor. Set VISUAL or EDITOR"))
     }
 }
