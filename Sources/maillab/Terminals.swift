@@ -71,8 +71,8 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
             let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 })
                 .first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         else { return false }
-        // The variable may carry arguments (`emacs -nw`), so a shell splits it, as `git` and
-        // `crontab -e` run it; the file is passed as "$1" so its name is never re-parsed.
+        // The variable may carry arguments (`emacs -nw`), so a shell splits it. The file is
+        // passed as "$1", so its name is never parsed as shell syntax.
         let arguments = ["/bin/sh", "-c", editor + " \"$1\"", "sh", request.hostPath]
         var pid: pid_t = 0
         let cArguments = arguments.map { strdup($0) } + [nil]
