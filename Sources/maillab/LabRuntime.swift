@@ -325,11 +325,10 @@ enum RuntimeError: Error {
         case (.configuration(let text), _):
             return text
         case (.server(let port, let reason), .en):
-            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason);"
-                + " choose another port with --smtp-port"
+            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason)"
         case (.server(let port, let reason), .ja):
             return "SMTP サーバを 127.0.0.1:\(port) で起動できません: \(reason)。"
-                + "--smtp-port で別のポート番号を指定してください"
+                + "--smtp-port で別のポート番号を指定するか、0 で空いているポートを使ってください"
         case (.assetsNotFound, .en):
             return "the Assets folder was not found; set MAILLAB_ASSETS to its path"
         case (.assetsNotFound, .ja):
