@@ -40,6 +40,7 @@ struct FileCommandTests {
         (["touch /tmp/a /tmp/b /tmp/c.txt"], "echo /tmp/[ab]", 0, "/tmp/a /tmp/b\n"),
         (["touch /tmp/a"], "echo '/tmp/*'", 0, "/tmp/*\n"),
         ([], "ls /tmp/*.none", 1, "ls: No match.\n"),
+        (["touch /tmp/only.log", "cd /tmp"], "echo x > *.log; cat only.log", 0, "x\n"),
     ]
 
     @Test("command table matches FreeBSD", arguments: table.indices)

@@ -67,3 +67,22 @@ struct PortsCatalogTests {
         #expect(database.installedPackages.contains("postfix-2.5.5,1"))
     }
 }
+
+@Suite("PortsDatabase availability")
+struct PortsAvailabilityTests {
+    @Test("rc.d scripts exist once laid")
+    func rcScripts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "maillab-ports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let assets = try #require(LabSetup.defaultAssetsDirectory())
+        let sandbox = try LabSetup.layFreshTree(in: LabFolder(url: folder), assets: assets)
+        let catalog = try PortsCatalog(assets: assets)
+        let available = PortsDatabase(sandbox: sandbox).commandAvailability(catalog: catalog)
+        #expect(available("/usr/local/etc/rc.d/postfix"))
+        #expect(!available("/usr/local/etc/rc.d/courier-imap-imapd"))
+        let port = try #require(catalog.port(named: "courier-imap"))
+        try PortsDatabase(sandbox: sandbox).install(port, options: [:], catalog: catalog)
+        #expect(available("/usr/local/etc/rc.d/courier-imap-imapd"))
+    }
+}
