@@ -125,6 +125,14 @@ enum Commands {
         -> Int32
     {
         guard let lesson = loadLesson(invocation.lessonID, language) else { return 1 }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            return fail(
+                RuntimeError.folder(path: folder.url.path, reason: "it is a file, not a folder")
+                    .message(language))
+        }
         let results = LabPreparation.grade(lesson, folder: folder)
         var allPassed = true
         for result in results {
@@ -165,7 +173,19 @@ enum Commands {
                 FileHandle.standardOutput.write(data)
                 return 0
             }
-            try AtomicFile.write(data, to: URL(fileURLWithPath: output))
+            let target = URL(fileURLWithPath: output)
+            var isDirectory: ObjCBool = false
+            let parent = target.deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                return fail(
+                    language == .ja
+                        ? "フォルダ \(parent) がありません。既存のフォルダを -o に指定してください"
+                        : "the folder \(parent) does not exist; give -o a path in an existing folder"
+                )
+            }
+            try AtomicFile.write(data, to: target)
             return 0
         } catch {
             return fail(error.message(language.course))

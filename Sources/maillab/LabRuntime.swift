@@ -15,22 +15,39 @@ final class LabRuntime: @unchecked Sendable {
     let log: AppLog
     let bus: EventBus
     let server: MailServer
-    let smtp: MailListener
+    /// The SMTP listener of the last start. After a stop it is the stopped listener, and the
+    /// next start listens on its port again, so the port map stays valid.
+    var smtp: MailListener {
+        listenerLock.lock()
+        defer { listenerLock.unlock() }
+        return smtpListener
+    }
+    /// The `postfix`, rc.d and `lsof` commands of every shell this runtime makes.
+    private(set) var services: RuntimeServices!
 
     private let journal: EventJournal
     private let lock: LabLock
     private let mailLog: MailLogWriter
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
+    private let listenerLock = NSLock()
+    private var smtpListener: MailListener  // guarded by listenerLock
+    private var smtpRunning = true  // guarded by listenerLock
 
     /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
     init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
         self.folder = folder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            throw .folder(path: folder.url.path, reason: "it is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(
                 at: folder.url, withIntermediateDirectories: true)
         } catch {
-            throw .folder(path: folder.url.path, reason: "\(error)")
+            throw .folder(path: folder.url.path, reason: error.localizedDescription)
         }
         do {
             lock = try LabLock(url: folder.lock, description: owner)
@@ -72,11 +89,10 @@ final class LabRuntime: @unchecked Sendable {
                 firstConnectionID: Self.largestConnectionID(in: previous) + 1))
         do {
             try server.start()
-            smtp = try server.listen(
-                MailListener.Configuration(
-                    service: .smtp, port: smtpPort ?? 0,
-                    delivery: Self.delivery(sandbox, loaded, log),
-                    events: bus, log: { [mailLog] line in mailLog.append(line) }),
+            smtpListener = try server.listen(
+                Self.smtpConfiguration(
+                    port: smtpPort ?? 0, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
+                    mailLog: mailLog),
                 settings: Self.sessionSettings(initial, credentials: credentials))
         } catch {
             server.stop()
@@ -87,6 +103,76 @@ final class LabRuntime: @unchecked Sendable {
             program: "postfix/master")
         initial.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
         log.info("runtime", "servers started", ["smtp": "\(smtp.port)", "folder": folder.url.path])
+        services = RuntimeServices(runtime: self)
+    }
+
+    /// Whether the SMTP listener accepts connections: false between a `postfix stop` and the
+    /// next start.
+    var isSMTPRunning: Bool {
+        listenerLock.lock()
+        defer { listenerLock.unlock() }
+        return smtpRunning
+    }
+
+    /// Stops the SMTP listener, as `postfix stop` ends the master and its daemons.
+    func stopSMTP() {
+        listenerLock.lock()
+        let listener = smtpListener
+        let wasRunning = smtpRunning
+        smtpRunning = false
+        listenerLock.unlock()
+        guard wasRunning else { return }
+        listener.stop()
+        writeMailLog("terminating on signal 15", program: "postfix/master")
+        log.info("runtime", "smtp stopped", ["port": "\(listener.port)"])
+    }
+
+    /// Reads the configuration and listens again on the same real port, as `postfix start`
+    /// does after a stop. A `main.cf` Postfix would refuse throws, and nothing listens.
+    func startSMTP() throws(RuntimeError) {
+        guard !isSMTPRunning else { return }
+        let fresh: PostfixRuntimeConfiguration
+        do {
+            fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
+        } catch {
+            throw .configuration(error.message())
+        }
+        loaded.value = fresh
+        let port = smtp.port
+        do {
+            let listener = try server.listen(
+                Self.smtpConfiguration(
+                    port: port, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
+                    mailLog: mailLog),
+                settings: Self.sessionSettings(fresh, credentials: credentials))
+            listenerLock.lock()
+            smtpListener = listener
+            smtpRunning = true
+            listenerLock.unlock()
+        } catch {
+            log.error("runtime", "smtp start failed", ["port": "\(port)", "error": "\(error)"])
+            throw .server(port: port, reason: "\(error)")
+        }
+        writeMailLog(
+            "daemon started -- version 2.5.5, configuration /usr/local/etc/postfix",
+            program: "postfix/master")
+        fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
+        log.info("runtime", "smtp started", ["port": "\(port)"])
+    }
+
+    /// Waits until the mail log lines written so far are on disk, so that a command after
+    /// `postfix reload` reads them in `/var/log/maillog`.
+    func flushMailLog() {
+        mailLog.flush()
+    }
+
+    private static func smtpConfiguration(
+        port: Int, sandbox: Sandbox, loaded: ConfigurationBox, log: AppLog, bus: EventBus,
+        mailLog: MailLogWriter
+    ) -> MailListener.Configuration {
+        MailListener.Configuration(
+            service: .smtp, port: port, delivery: delivery(sandbox, loaded, log), events: bus,
+            log: { line in mailLog.append(line) })
     }
 
     /// The configuration the SMTP server runs with.
@@ -114,6 +200,8 @@ final class LabRuntime: @unchecked Sendable {
             language: language == .ja ? .ja : .en,
             hostname: configuration.mainCF.value(
                 of: "myhostname") ?? PostfixMainCF.labHostname)
+        shell.services = services
+        shell.isCommandAvailable = PortsDatabase(sandbox: sandbox).commandAvailability()
         return shell
     }
 
@@ -243,11 +331,10 @@ enum RuntimeError: Error {
         case (.configuration(let text), _):
             return text
         case (.server(let port, let reason), .en):
-            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason);"
-                + " choose another port with --smtp-port"
+            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason)"
         case (.server(let port, let reason), .ja):
             return "SMTP サーバを 127.0.0.1:\(port) で起動できません: \(reason)。"
-                + "--smtp-port で別のポート番号を指定してください"
+                + "--smtp-port で別のポート番号を指定するか、0 で空いているポートを使ってください"
         case (.assetsNotFound, .en):
             return "the Assets folder was not found; set MAILLAB_ASSETS to its path"
         case (.assetsNotFound, .ja):
