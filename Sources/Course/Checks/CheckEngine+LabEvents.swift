@@ -65,6 +65,9 @@ extension CheckEngine {
             }
         }
         guard let lastChange else { return notYet(.configurationUnchanged) }
+        // NOTE: a `postfix stop` after the last load is not graded, because the journal's
+        // `serviceStopped` looks the same as the stop of every lab process at its exit, and
+        // the next process starts the server with the files again.
         if let lastLoad, lastLoad.index > lastChange.index {
             return passed(.serverUsesFiles, at: lastLoad.time)
         }
