@@ -75,6 +75,26 @@ struct PreparationTests {
             !FileManager.default.fileExists(atPath: lab.url.appendingPathComponent("root").path))
     }
 
+    @Test("prepare twice plays once")
+    func prepareTwice() throws {
+        let lab = try TemporaryLab()
+        defer { lab.remove() }
+        let arguments = ["prepare", "--through", "2.0", "--lab-dir", lab.url.path, "--lang", "en"]
+        let first = try runTool(maillabExecutable().path, arguments, timeout: 120)
+        #expect(first.status == 0, "\(first.output) \(first.errors)")
+        #expect(first.output.contains("playing the solutions of 1.2 1.3"))
+        #expect(first.output.contains("the lab is prepared through step 2.0"))
+
+        let second = try runTool(maillabExecutable().path, arguments, timeout: 120)
+        #expect(second.status == 0)
+        #expect(second.output.contains("the steps through 2.0 are done already"))
+        let graded = try runTool(
+            maillabExecutable().path, ["check", "--lab-dir", lab.url.path, "--lang", "en"])
+        #expect(graded.output.contains("PASS  postfix.running_matches_files"))
+        #expect(graded.output.contains("PASS  ports.mmencode"))
+        #expect(graded.output.contains("TODO  smtp.ehlo_auth"))
+    }
+
     @Test("new lab has SASL off")
     func freshLab() throws {
         let lab = try TemporaryLab()
