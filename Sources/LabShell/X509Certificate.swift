@@ -58,16 +58,29 @@ public final class X509Certificate: @unchecked Sendable {
         withBIO { X509_print_ex($0, certificate, copenssl_xn_flag_oneline(), 0) }
     }
 
-    /// The SHA-1 fingerprint in upper-case hex pairs joined by colons, as
-    /// `openssl x509 -fingerprint` prints it by default in OpenSSL 3.0.
-    public var sha1Fingerprint: String {
+    /// The SHA-1 (or SHA-256) fingerprint in upper-case hex pairs joined by colons, as
+    /// `openssl x509 -fingerprint` prints it; OpenSSL 3.0 uses SHA-1 unless told.
+    public func fingerprint(sha256: Bool = false) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        guard X509_digest(certificate, EVP_sha1(), &digest, &length) == 1 else { return "" }
+        let algorithm = sha256 ? EVP_sha256() : EVP_sha1()
+        guard X509_digest(certificate, algorithm, &digest, &length) == 1 else { return "" }
         return digest[..<Int(length)].map { byte in
             let hex = String(byte, radix: 16, uppercase: true)
             return byte < 16 ? "0" + hex : hex
         }.joined(separator: ":")
+    }
+
+    /// The serial number in upper-case hex, as `openssl x509 -serial` prints it.
+    public var serialHex: String {
+        guard let number = ASN1_INTEGER_to_BN(X509_get_serialNumber(certificate), nil),
+            let hex = BN_bn2hex(number)
+        else { return "" }
+        defer {
+            BN_free(number)
+            copenssl_free(hex)
+        }
+        return String(cString: hex)
     }
 
     /// The public key as `s_client` describes it: `rsaEncryption, 2048 (bit)`.
