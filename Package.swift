@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "MailProtocol", dependencies: ["SASL"]),
         .target(name: "MailServer", dependencies: ["MailProtocol", "COpenSSL", "CLinux"]),
         .target(name: "LabSystem", dependencies: ["SASL", "MailProtocol"]),
-        .target(name: "LabShell", dependencies: ["LabSystem", "SASL", "MailProtocol"]),
+        .target(
+            name: "LabShell", dependencies: ["LabSystem", "SASL", "MailProtocol", "COpenSSL"]),
         .target(name: "Course", dependencies: ["LabSystem", "MailProtocol"]),
         .target(name: "LabUI"),
         .target(name: "CursesTerminal", dependencies: ["CCurses", "LabUI"]),

@@ -19,7 +19,7 @@ public struct SwaksCommand: ShellCommand {
     /// Starts TLS for `-tls` and `-tlsc`; without one swaks has no TLS, as without Net::SSLeay.
     public var tlsStarter: (any SMTPClientTLSStarter)?
 
-    public init(tlsStarter: (any SMTPClientTLSStarter)? = nil) {
+    public init(tlsStarter: (any SMTPClientTLSStarter)? = LabTLSStarter()) {
         self.tlsStarter = tlsStarter
     }
 

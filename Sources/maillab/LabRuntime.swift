@@ -22,6 +22,7 @@ final class LabRuntime: @unchecked Sendable {
     private let mailLog: MailLog
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
+    private let tlsContexts = TLSContextCache()
 
     /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
     init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
@@ -77,7 +78,8 @@ final class LabRuntime: @unchecked Sendable {
                     service: .smtp, port: smtpPort ?? 0,
                     delivery: Self.delivery(sandbox, loaded, log),
                     events: bus, log: { [mailLog] line in Self.write(line, to: mailLog) }),
-                settings: Self.sessionSettings(initial, credentials: credentials))
+                settings: Self.sessionSettings(
+                    initial, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
         } catch {
             server.stop()
             throw .server(port: smtpPort ?? 0, reason: "\(error)")
@@ -100,7 +102,9 @@ final class LabRuntime: @unchecked Sendable {
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
         loaded.value = fresh
-        smtp.reload(Self.sessionSettings(fresh, credentials: credentials))
+        smtp.reload(
+            Self.sessionSettings(
+                fresh, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
         fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
         writeMailLog(
             "reload -- version 2.5.5, configuration /usr/local/etc/postfix",
@@ -130,6 +134,8 @@ final class LabRuntime: @unchecked Sendable {
     }
 
     private static func write(_ line: String, to mailLog: MailLog) {
+        // An empty line is the placeholder warning of a `.broken` TLS setup (see SMTPTLSSetup).
+        guard !line.isEmpty else { return }
         try? mailLog.append(program: "postfix/smtpd", pid: Int(getpid()), message: line)
     }
 
@@ -152,14 +158,22 @@ final class LabRuntime: @unchecked Sendable {
         }
     }
 
+    /// Builds what new SMTP connections get: the session with the settings of `main.cf`, and
+    /// the TLS context loaded from the sandbox files it names. Postfix's warnings about those
+    /// files go to the mail log at the first connection, as smtpd writes them.
     private static func sessionSettings(
-        _ configuration: PostfixRuntimeConfiguration, credentials: LiveSASLStore
+        _ configuration: PostfixRuntimeConfiguration, credentials: LiveSASLStore,
+        sandbox: Sandbox, tlsContexts: TLSContextCache
     ) -> SessionSettings {
+        let tls = SMTPTLSSetup.load(configuration, sandbox: sandbox, cache: tlsContexts)
+        var settings = configuration.smtpSettings
+        settings.tls = tls.availability
         // Postfix exempts `smtpd_client_event_limit_exceptions` (by default $mynetworks, which
         // holds 127.0.0.0/8) from the per-client connection limit, and every lab client is
         // on loopback, so no limit applies.
-        SessionSettings(tls: nil, connectionLimit: nil) { peer in
-            let settings = configuration.smtpSettings
+        return SessionSettings(
+            tls: tls.context, connectionLimit: nil, firstConnectionLogLines: tls.warnings
+        ) { [settings] peer in
             let authenticator = SASLAuthenticator(
                 configuration: configuration.saslConfiguration, store: credentials,
                 environment: SASLEnvironment(hostname: settings.myhostname))
