@@ -125,8 +125,11 @@ enum Commands {
         guard let lesson = loadLesson(invocation.lessonID, language) else { return 1 }
         let events = (try? EventJournal.read(url: folder.journal)) ?? []
         let progress = try? ProgressStore.load(from: folder)
+        let facts = SandboxFacts(
+            values: TLSFacts.values(sandbox: Sandbox(folder: folder), lesson: lesson))
         let results = CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), previous: progress?.results ?? [])
+            lesson: lesson, events: events, now: Date(), facts: facts,
+            previous: progress?.results ?? [])
         var allPassed = true
         for result in results {
             guard let check = lesson.check(id: result.checkID) else { continue }
@@ -155,8 +158,11 @@ enum Commands {
                 ?? LessonProgress(
                     starting: lesson, at: Date())
             let fields = try ReportFieldsStore.load(from: folder)
+            let facts = SandboxFacts(
+                values: TLSFacts.values(sandbox: Sandbox(folder: folder), lesson: lesson))
             let results = CheckEngine.evaluate(
-                lesson: lesson, events: events, now: Date(), previous: progress.results)
+                lesson: lesson, events: events, now: Date(), facts: facts,
+                previous: progress.results)
             let report = ReportBuilder.build(
                 lesson: lesson, results: results, hintsUsed: progress.hintsUsed, fields: fields,
                 language: language.course, generatedAt: Date())

@@ -129,8 +129,9 @@ final class TUIController: @unchecked Sendable {
     }
 
     private func evaluate() -> [CheckResult] {
+        let facts = SandboxFacts(values: TLSFacts.values(sandbox: runtime.sandbox, lesson: lesson))
         let results = CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), previous: progress.results)
+            lesson: lesson, events: events, now: Date(), facts: facts, previous: progress.results)
         let newlyPassed = results.filter { result in
             result.state == .passed && progress.result(checkID: result.checkID)?.state != .passed
         }
