@@ -21,7 +21,8 @@ public enum CheckEngine {
         return lesson.checks.map { check in
             let outcome =
                 TLSCheckKind(rawValue: check.kind).map {
-                    evaluateTLS($0, check: check, ledger: ledger, events: events, facts: facts, now: now)
+                    evaluateTLS(
+                        $0, check: check, ledger: ledger, events: events, facts: facts, now: now)
                 } ?? evaluate(check, ledger: ledger)
             var result = CheckResult(
                 checkID: check.id, state: outcome.state, passedAt: outcome.passedAt,
