@@ -15,7 +15,15 @@ final class LabRuntime: @unchecked Sendable {
     let log: AppLog
     let bus: EventBus
     let server: MailServer
-    let smtp: MailListener
+    /// The SMTP listener of the last start; after a stop it is the stopped one, whose port a
+    /// start listens on again so that the port map stays valid.
+    var smtp: MailListener {
+        listenerLock.lock()
+        defer { listenerLock.unlock() }
+        return smtpListener
+    }
+    /// The `postfix`, rc.d and `lsof` commands of every shell this runtime makes.
+    private(set) var services: RuntimeServices!
 
     private let journal: EventJournal
     private let lock: LabLock
@@ -23,6 +31,9 @@ final class LabRuntime: @unchecked Sendable {
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
     private let tlsContexts = TLSContextCache()
+    private let listenerLock = NSLock()
+    private var smtpListener: MailListener  // guarded by listenerLock
+    private var smtpRunning = true  // guarded by listenerLock
 
     /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
     init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
@@ -73,11 +84,10 @@ final class LabRuntime: @unchecked Sendable {
                 firstConnectionID: Self.largestConnectionID(in: previous) + 1))
         do {
             try server.start()
-            smtp = try server.listen(
-                MailListener.Configuration(
-                    service: .smtp, port: smtpPort ?? 0,
-                    delivery: Self.delivery(sandbox, loaded, log),
-                    events: bus, log: { [mailLog] line in Self.write(line, to: mailLog) }),
+            smtpListener = try server.listen(
+                Self.smtpConfiguration(
+                    port: smtpPort ?? 0, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
+                    mailLog: mailLog),
                 settings: Self.sessionSettings(
                     initial, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
         } catch {
@@ -89,6 +99,72 @@ final class LabRuntime: @unchecked Sendable {
             program: "postfix/master")
         initial.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
         log.info("runtime", "servers started", ["smtp": "\(smtp.port)", "folder": folder.url.path])
+        services = RuntimeServices(runtime: self)
+    }
+
+    /// Whether the SMTP listener accepts connections: false between a `postfix stop` and the
+    /// next start.
+    var isSMTPRunning: Bool {
+        listenerLock.lock()
+        defer { listenerLock.unlock() }
+        return smtpRunning
+    }
+
+    /// Stops the SMTP listener, as `postfix stop` ends the master and its daemons.
+    func stopSMTP() {
+        listenerLock.lock()
+        let listener = smtpListener
+        let wasRunning = smtpRunning
+        smtpRunning = false
+        listenerLock.unlock()
+        guard wasRunning else { return }
+        listener.stop()
+        writeMailLog("terminating on signal 15", program: "postfix/master")
+        log.info("runtime", "smtp stopped", ["port": "\(listener.port)"])
+    }
+
+    /// Reads the configuration and listens again on the same real port, as `postfix start`
+    /// does after a stop. A `main.cf` Postfix would refuse throws, and nothing listens.
+    func startSMTP() throws(RuntimeError) {
+        guard !isSMTPRunning else { return }
+        let fresh: PostfixRuntimeConfiguration
+        do {
+            fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
+        } catch {
+            throw .configuration(error.message())
+        }
+        loaded.value = fresh
+        let port = smtp.port
+        do {
+            let listener = try server.listen(
+                Self.smtpConfiguration(
+                    port: port, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
+                    mailLog: mailLog),
+                settings: Self.sessionSettings(
+                    fresh, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
+            listenerLock.lock()
+            smtpListener = listener
+            smtpRunning = true
+            listenerLock.unlock()
+        } catch {
+            log.error("runtime", "smtp start failed", ["port": "\(port)", "error": "\(error)"])
+            throw .server(port: port, reason: "\(error)")
+        }
+        writeMailLog(
+            "daemon started -- version 2.5.5, configuration /usr/local/etc/postfix",
+            program: "postfix/master")
+        fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
+        bus.publish(.serviceStarted(service: .smtp, port: port), origin: .lab)
+        log.info("runtime", "smtp started", ["port": "\(port)"])
+    }
+
+    private static func smtpConfiguration(
+        port: Int, sandbox: Sandbox, loaded: ConfigurationBox, log: AppLog, bus: EventBus,
+        mailLog: MailLog
+    ) -> MailListener.Configuration {
+        MailListener.Configuration(
+            service: .smtp, port: port, delivery: delivery(sandbox, loaded, log), events: bus,
+            log: { line in write(line, to: mailLog) })
     }
 
     /// The configuration the SMTP server runs with.
@@ -118,6 +194,8 @@ final class LabRuntime: @unchecked Sendable {
             language: language == .ja ? .ja : .en,
             hostname: configuration.mainCF.value(
                 of: "myhostname") ?? PostfixMainCF.labHostname)
+        shell.services = services
+        shell.isCommandAvailable = PortsDatabase(sandbox: sandbox).commandAvailability()
         return shell
     }
 
@@ -150,7 +228,8 @@ final class LabRuntime: @unchecked Sendable {
         }
         do {
             let sandbox = try LabSetup.layFreshTree(in: folder, assets: assets)
-            try LabPreparation.applyPart1(to: sandbox)
+            try LabPreparation.applyPart1(
+                to: sandbox, catalog: try? PortsCatalog(assets: assets))
             log.info("runtime", "laid a fresh sandbox", ["root": folder.root.path])
             return sandbox
         } catch {

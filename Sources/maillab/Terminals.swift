@@ -41,6 +41,27 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
         }
         return Swift.readLine(strippingNewline: true)
     }
+
+    /// Runs `$VISUAL`, or else `$EDITOR`, on the sandbox file's host path and waits for it;
+    /// returns false when neither is set or the editor cannot be started.
+    func edit(_ request: EditRequest) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        guard
+            let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 })
+                .first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else { return false }
+        // The variable may carry arguments (`emacs -nw`), so a shell splits it, as `git` and
+        // `crontab -e` run it; the file is passed as "$1" so its name is never re-parsed.
+        let arguments = ["/bin/sh", "-c", editor + " \"$1\"", "sh", request.hostPath]
+        var pid: pid_t = 0
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, cArguments, environ)
+        guard spawned == 0 else { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return true
+    }
 }
 
 /// A console pane of the TUI as a lab shell's terminal. The shell runs on its own thread and
