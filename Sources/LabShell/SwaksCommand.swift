@@ -1,4 +1,5 @@
 import Foundation
+import LabSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -55,9 +56,12 @@ public struct SwaksCommand: ShellCommand {
 
     /// Whether TLS works in this swaks: a TLS client exists and the port was built with it.
     func hasTLS(context: CommandContext) -> Bool {
-        // TODO: also read the option "TLS support" that `portinstall swaks` records, once the
-        // ports simulation stores port options; until then an installed swaks has TLS.
-        tlsStarter != nil
+        guard tlsStarter != nil else { return false }
+        // A swaks port built with "TLS support" off lacks Net::SSLeay. Without recorded
+        // options (a lab that never ran portinstall swaks) TLS stays available.
+        let database = PortsDatabase(sandbox: context.sandbox)
+        guard let port = PortsCatalog.standard()?.port(named: "swaks") else { return true }
+        return database.recordedOptions(of: port)["TLS"] ?? true
     }
 
     private func supportText(context: CommandContext) -> String {
