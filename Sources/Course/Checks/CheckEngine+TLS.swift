@@ -89,7 +89,8 @@ extension CheckEngine {
         }
         guard !wrong.isEmpty else { return tls(.passed, .modesCorrect(mode: expected), at: now) }
         let anyExists = paths.contains { facts.values[TLSFacts.modeFact($0)] != nil }
-        return tls(anyExists ? .failed : .notYet, .modesWrong(expected: expected, files: wrong))
+        guard anyExists else { return .notSeenYet }
+        return tls(.failed, .modesWrong(expected: expected, files: wrong))
     }
 
     private static func evaluateMainCF(
@@ -101,8 +102,9 @@ extension CheckEngine {
             if actual?.trimmingCharacters(in: .whitespaces) != value { wrong[name] = actual }
         }
         guard !wrong.isEmpty else { return tls(.passed, .mainCFValuesSet, at: now) }
-        let state: CheckState = wrong.count == expected.count ? .notYet : .failed
-        return tls(state, .mainCFValuesWrong(values: wrong, expected: expected))
+        let noneSet = wrong.values.allSatisfy { $0 == nil } && wrong.count == expected.count
+        guard !noneSet else { return .notSeenYet }
+        return tls(.failed, .mainCFValuesWrong(values: wrong, expected: expected))
     }
 
     /// Passes at the first start or reload after the last change of `main.cf`, when the log

@@ -48,7 +48,8 @@ public enum TLSFacts {
                     }
                 }
             case .mainCFValues:
-                for name in check.parameters.keys {
+                let explicit = Set(mainCF?.explicitlySet ?? [])
+                for name in check.parameters.keys where explicit.contains(name) {
                     if let value = mainCF?.rawValue(of: name) {
                         values[mainCFFact(name)] = value
                     }

@@ -164,10 +164,19 @@ enum TLSReasonText {
 
     static func notSeenYet(kind: TLSCheckKind, check: CheckDefinition) -> LocalizedText {
         switch kind {
-        case .keyCertificate, .fileMode, .mainCFValues:
+        case .keyCertificate:
             return LocalizedText(
                 ja: "まだ調べられていません。チェック (F5) をもう一度実行してください。",
                 en: "Not examined yet. Run the checks (F5) again.")
+        case .fileMode:
+            let paths = TLSCheckKind.list(check.parameters["paths"]).joined(separator: ", ")
+            return LocalizedText(
+                ja: "\(paths) がまだありません。先に手順 3.1 で作ってください。",
+                en: "\(paths) do not exist yet. Make them in step 3.1 first.")
+        case .mainCFValues:
+            return LocalizedText(
+                ja: "main.cf にはまだ TLS の設定がひとつもありません。",
+                en: "main.cf sets none of the TLS parameters yet.")
         case .restartedWithoutTLSWarning:
             return LocalizedText(
                 ja: "main.cf の変更がまだ記録されていません。TLS の設定を書いてから Postfix を再起動してください。",
