@@ -48,7 +48,13 @@ public struct SwaksCommand: ShellCommand {
             return 0
         }
         if options.support {
-            context.write(supportText(context: context))
+            for line in supportText(context: context).split(separator: "\n") {
+                if line.hasPrefix("*** ") {
+                    context.writeError(line + "\n")
+                } else {
+                    context.write(line + "\n")
+                }
+            }
             return 0
         }
         return send(options, context: context)
@@ -79,13 +85,13 @@ public struct SwaksCommand: ShellCommand {
 
     private func send(_ options: SwaksOptions, context: CommandContext) -> Int32 {
         if (options.tls || options.tlsOnConnect) && !hasTLS(context: context) {
-            context.write(SwaksCommand.tlsMissing)
+            context.writeError(SwaksCommand.tlsMissing)
             return 10
         }
         var quitAfter: SwaksStage?
         if let value = options.quitAfter {
             guard let stage = SwaksStage(quitAfter: value) else {
-                context.write("*** Unknown quit_after value \(value.lowercased()), exiting\n")
+                context.writeError("*** Unknown quit_after value \(value.lowercased()), exiting\n")
                 return 1
             }
             quitAfter = stage
@@ -126,8 +132,8 @@ public struct SwaksCommand: ShellCommand {
         guard TelnetCommand.loopbackNames(context.sandbox).contains(target.host.lowercased()),
             let port = Int(target.port)
         else {
-            context.write("*** Error connecting to \(target.host):\(target.port):\n")
-            context.write("*** \tIO::Socket::INET6: getaddrinfo: Name or service not known\n")
+            context.writeError("*** Error connecting to \(target.host):\(target.port):\n")
+            context.writeError("*** \tIO::Socket::INET6: getaddrinfo: Name or service not known\n")
             return 2
         }
         let socket: TelnetConnection
@@ -135,8 +141,8 @@ public struct SwaksCommand: ShellCommand {
         case .success(let value):
             socket = value
         case .failure(let error):
-            context.write("*** Error connecting to \(target.host):\(target.port):\n")
-            context.write("*** \tIO::Socket::INET6: connect: \(error.message)\n")
+            context.writeError("*** Error connecting to \(target.host):\(target.port):\n")
+            context.writeError("*** \tIO::Socket::INET6: connect: \(error.message)\n")
             return 2
         }
         context.write("=== Connected to \(target.host).\n")
@@ -152,7 +158,7 @@ public struct SwaksCommand: ShellCommand {
             serverName: target.host, message: message.lines)
         let session = SwaksSession(
             connection: SMTPClientConnection(socket: socket), plan: plan, tlsStarter: tlsStarter,
-            write: { context.write($0) })
+            write: { context.write($0) }, writeError: { context.writeError($0) })
         let status = session.run()
         socket.shutdownBoth()
         return status

@@ -28,6 +28,7 @@ final class SwaksSession {
     private let connection: SMTPClientConnection
     private let plan: Plan
     private let write: (String) -> Void
+    private let writeError: (String) -> Void
     private let tlsStarter: (any SMTPClientTLSStarter)?
     private var inTLS = false
     private var quitSent = false
@@ -38,12 +39,13 @@ final class SwaksSession {
 
     init(
         connection: SMTPClientConnection, plan: Plan, tlsStarter: (any SMTPClientTLSStarter)?,
-        write: @escaping (String) -> Void
+        write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
     ) {
         self.connection = connection
         self.plan = plan
         self.tlsStarter = tlsStarter
         self.write = write
+        self.writeError = writeError
     }
 
     func run() -> Int32 {
@@ -248,7 +250,7 @@ final class SwaksSession {
     @discardableResult
     private func printReply(_ lines: [String], expected: String) -> Bool {
         let accepted = lines.last.map { $0.hasPrefix(expected + " ") || $0 == expected } ?? false
-        let mark = accepted ? receivedMark : "<** "
+        let mark = accepted ? receivedMark : (inTLS ? "<~* " : "<** ")
         for line in lines { info(mark + line) }
         return accepted
     }
@@ -262,7 +264,12 @@ final class SwaksSession {
         return Exit(status: 6)
     }
 
+    /// Prints a line; swaks's error lines (`*** `) go to standard error, as swaks prints them.
     private func info(_ line: String) {
-        write(line + "\n")
+        if line.hasPrefix("*** ") {
+            writeError(line + "\n")
+        } else {
+            write(line + "\n")
+        }
     }
 }
