@@ -136,8 +136,15 @@ public struct SwaksCommand: ShellCommand {
             context.writeError("*** \tIO::Socket::INET6: getaddrinfo: Name or service not known\n")
             return 2
         }
+        // As for telnet, only the lab's own servers listen: any other host port is closed.
+        let serverPort = context.shell.portMap[port] ?? port
+        guard Set(context.shell.portMap.values).contains(serverPort) else {
+            context.writeError("*** Error connecting to \(target.host):\(target.port):\n")
+            context.writeError("*** \tIO::Socket::INET6: connect: Connection refused\n")
+            return 2
+        }
         let socket: TelnetConnection
-        switch TelnetConnection.connect(port: context.shell.portMap[port] ?? port) {
+        switch TelnetConnection.connect(port: serverPort) {
         case .success(let value):
             socket = value
         case .failure(let error):

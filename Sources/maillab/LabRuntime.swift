@@ -27,7 +27,7 @@ final class LabRuntime: @unchecked Sendable {
 
     private let journal: EventJournal
     private let lock: LabLock
-    private let mailLog: MailLog
+    private let mailLog: MailLogWriter
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
     private let tlsContexts = TLSContextCache()
@@ -38,11 +38,17 @@ final class LabRuntime: @unchecked Sendable {
     /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
     init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
         self.folder = folder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            throw .folder(path: folder.url.path, reason: "it is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(
                 at: folder.url, withIntermediateDirectories: true)
         } catch {
-            throw .folder(path: folder.url.path, reason: "\(error)")
+            throw .folder(path: folder.url.path, reason: error.localizedDescription)
         }
         do {
             lock = try LabLock(url: folder.lock, description: owner)
@@ -56,7 +62,7 @@ final class LabRuntime: @unchecked Sendable {
         }
         log = AppLog(url: folder.log)
         sandbox = try Self.openSandbox(folder, log: log)
-        mailLog = MailLog(sandbox: sandbox)
+        mailLog = MailLogWriter(mailLog: MailLog(sandbox: sandbox))
         credentials = LiveSASLStore(store: SASLStore(sandbox: sandbox))
 
         do {
@@ -160,7 +166,7 @@ final class LabRuntime: @unchecked Sendable {
 
     private static func smtpConfiguration(
         port: Int, sandbox: Sandbox, loaded: ConfigurationBox, log: AppLog, bus: EventBus,
-        mailLog: MailLog
+        mailLog: MailLogWriter
     ) -> MailListener.Configuration {
         MailListener.Configuration(
             service: .smtp, port: port, delivery: delivery(sandbox, loaded, log), events: bus,
@@ -173,7 +179,7 @@ final class LabRuntime: @unchecked Sendable {
     /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
     var portMap: [Int: Int] { [25: smtp.port] }
 
-    /// Re-reads `main.cf` and `smtpd.conf`; connections opened afterwards use them, as after
+    /// Re-reads `main.cf` and `smtpd.conf`. Connections opened afterwards use them, as after
     /// `postfix reload`. A `main.cf` Postfix would refuse keeps the old settings running.
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
@@ -203,18 +209,19 @@ final class LabRuntime: @unchecked Sendable {
         server.stop()
         bus.flush()
         writeMailLog("terminating on signal 15", program: "postfix/master")
+        mailLog.flush()
         log.info("runtime", "servers stopped", ["folder": folder.url.path])
         journal.close()
     }
 
     private func writeMailLog(_ line: String, program: String) {
-        try? mailLog.append(program: program, pid: Int(getpid()), message: line)
+        mailLog.append(line, program: program)
     }
 
-    private static func write(_ line: String, to mailLog: MailLog) {
+    private static func write(_ line: String, to mailLog: MailLogWriter) {
         // An empty line is the placeholder warning of a `.broken` TLS setup (see SMTPTLSSetup).
         guard !line.isEmpty else { return }
-        try? mailLog.append(program: "postfix/smtpd", pid: Int(getpid()), message: line)
+        mailLog.append(line)
     }
 
     private static func openSandbox(_ folder: LabFolder, log: AppLog) throws(RuntimeError)
@@ -338,11 +345,10 @@ enum RuntimeError: Error {
         case (.configuration(let text), _):
             return text
         case (.server(let port, let reason), .en):
-            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason);"
-                + " choose another port with --smtp-port"
+            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason)"
         case (.server(let port, let reason), .ja):
             return "SMTP サーバを 127.0.0.1:\(port) で起動できません: \(reason)。"
-                + "--smtp-port で別のポート番号を指定してください"
+                + "--smtp-port で別のポート番号を指定するか、0 で空いているポートを使ってください"
         case (.assetsNotFound, .en):
             return "the Assets folder was not found; set MAILLAB_ASSETS to its path"
         case (.assetsNotFound, .ja):

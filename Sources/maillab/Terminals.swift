@@ -69,19 +69,38 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
 final class PaneTerminal: ShellTerminal, @unchecked Sendable {
     private let condition = NSCondition()
     private var lines: [String?] = []  // guarded by condition
+    private var waitingReads = 0  // guarded by condition
+    private var interrupted = false  // guarded by condition
     private let onOutput: @Sendable (String) -> Void
     private let onLineRequest: @Sendable (_ prompt: String, _ echo: Bool) -> Void
+    private let onEdit: @Sendable (EditRequest) -> Bool
+    private let onChooseOptions: @Sendable (PortOptionsDialog) -> [PortOptionsDialog.Option]?
 
     init(
         onOutput: @escaping @Sendable (String) -> Void,
-        onLineRequest: @escaping @Sendable (_ prompt: String, _ echo: Bool) -> Void
+        onLineRequest: @escaping @Sendable (_ prompt: String, _ echo: Bool) -> Void,
+        onEdit: @escaping @Sendable (EditRequest) -> Bool = { _ in false },
+        onChooseOptions: @escaping @Sendable (PortOptionsDialog) -> [PortOptionsDialog.Option]? =
+            { $0.options }
     ) {
         self.onOutput = onOutput
         self.onLineRequest = onLineRequest
+        self.onEdit = onEdit
+        self.onChooseOptions = onChooseOptions
     }
 
     func write(_ text: String) {
         onOutput(text)
+    }
+
+    /// Opens the built-in editor, or `$VISUAL`/`$EDITOR`, and blocks until it closes.
+    func edit(_ request: EditRequest) -> Bool {
+        onEdit(request)
+    }
+
+    /// Shows the options dialog and blocks until the learner confirms or cancels it.
+    func chooseOptions(_ dialog: PortOptionsDialog) -> [PortOptionsDialog.Option]? {
+        onChooseOptions(dialog)
     }
 
     func readLine(prompt: String, echo: Bool) -> String? {
@@ -100,14 +119,31 @@ final class PaneTerminal: ShellTerminal, @unchecked Sendable {
         }
         condition.lock()
         defer { condition.unlock() }
+        waitingReads += 1
+        defer { waitingReads -= 1 }
         while lines.isEmpty {
             if cancellation.isCancelled { return nil }
+            if interrupted {
+                interrupted = false
+                return nil
+            }
             condition.wait()
         }
         return lines.removeFirst()
     }
 
-    /// Hands the learner's line to the waiting shell; `nil` ends its input.
+    /// Ends the read that waits now as at end of input (Ctrl-C); does nothing when no read
+    /// waits, so the next command is not affected.
+    func interrupt() {
+        condition.lock()
+        if waitingReads > 0 {
+            interrupted = true
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// Hands the learner's line to the waiting shell. A `nil` line ends its input.
     func submit(_ line: String?) {
         condition.lock()
         lines.append(line)
