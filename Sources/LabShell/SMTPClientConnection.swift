@@ -75,7 +75,7 @@ final class SocketTransport: SMTPClientTransport {
 /// An SMTP client's connection: lines out with CRLF, replies in as lists of lines, over the
 /// socket or, after `upgrade(to:)`, over TLS.
 final class SMTPClientConnection {
-    /// What a read of a reply ended with.
+    /// The outcome of reading one reply.
     enum ReadResult: Equatable {
         /// The lines of a complete reply, without CRLF.
         case reply([String])

@@ -9,7 +9,7 @@ struct SwaksAuthenticator {
     let user: String
     let password: String
 
-    /// Runs the exchange for `type`; true when the server answered 235.
+    /// Runs the exchange for `type` and returns true when the server replied 235.
     func run(_ type: String, serverName: String) throws -> Bool {
         switch type {
         case "PLAIN":

@@ -60,7 +60,7 @@ public struct SwaksCommand: ShellCommand {
         return send(options, context: context)
     }
 
-    /// Whether TLS works in this swaks: a TLS client exists and the port was built with it.
+    /// Returns whether TLS works in this swaks: a TLS client exists and the port was built with it.
     func hasTLS(context: CommandContext) -> Bool {
         guard tlsStarter != nil else { return false }
         // A swaks port built with "TLS support" off lacks Net::SSLeay. Without recorded
@@ -171,7 +171,7 @@ public struct SwaksCommand: ShellCommand {
         return status
     }
 
-    /// The host and port to connect to: `--server HOST[:PORT]` and `--port`, else the domain
+    /// Returns the host and port to connect to: `--server HOST[:PORT]` and `--port`, else the domain
     /// of the recipient, on port 25 unless one is given.
     static func target(options: SwaksOptions, recipient: String) -> (host: String, port: String) {
         var host = options.server ?? ""

@@ -90,7 +90,7 @@ struct SwaksOptions: Equatable {
         (["version"], .none, "version"), (["support"], .none, "support"),
     ]
 
-    /// The names, each with its table row, that a typed name means: itself when it is a name,
+    /// Returns the table rows that a typed name selects: itself when it is a name,
     /// otherwise every name it is a prefix of.
     private static func rows(matching typed: String) -> [(
         names: [String], value: Value, key: String

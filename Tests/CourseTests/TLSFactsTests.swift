@@ -9,7 +9,7 @@ import Testing
 struct TLSFactsTests {
     static let folder = "/usr/local/etc/postfix"
 
-    /// A sandbox root with the postfix folder, removed by the caller.
+    /// Makes a sandbox root with the postfix folder, which the caller removes.
     private func makeSandbox() throws -> (Sandbox, URL) {
         let root = try LessonFixtures.temporaryFolder("tls-facts")
         let postfix = root.appendingPathComponent("usr/local/etc/postfix")

@@ -79,7 +79,7 @@ public enum TLSCheckKind: String, Sendable, CaseIterable {
     }
 }
 
-/// What a TLS or swaks check found. Passwords never appear; file paths, user names and
+/// The fact a TLS or swaks check found. Passwords never appear; file paths, user names and
 /// mechanism names may.
 public enum TLSFinding: Equatable, Sendable, Codable {
     case keyCertificateValid(bits: Int)

@@ -5,12 +5,12 @@ import LabSystem
 /// The sandbox facts that the TLS check kinds read, stored in `SandboxFacts.values` under
 /// keys that start with `tls.`, `mode.`, `maincf.` and `maillog.`.
 public enum TLSFacts {
-    /// What the key and certificate files were found to be.
+    /// The state of a key or certificate file as OpenSSL loaded it.
     public enum FileState: String, Sendable {
         case missing, invalid, ok
     }
 
-    /// The key under which the state of the private key at `path` is stored:
+    /// Returns the key that stores the state of the private key at `path`:
     /// `missing`, `invalid` or `ok:<bits>`.
     static func keyFact(_ path: String) -> String { "tls.key." + path }
     /// `missing`, `invalid`, `expired` or `ok`.
@@ -19,7 +19,7 @@ public enum TLSFacts {
     static func pairFact(key: String, certificate: String) -> String {
         "tls.pair." + key + "|" + certificate
     }
-    /// The permission bits in octal (`400`).
+    /// Returns the key that stores a file's permission bits in octal (`400`).
     static func modeFact(_ path: String) -> String { "mode." + path }
     /// The value Postfix reads for a `main.cf` parameter; absent when main.cf does not set it.
     static func mainCFFact(_ name: String) -> String { "maincf." + name }
