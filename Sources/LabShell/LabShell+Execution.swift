@@ -68,7 +68,7 @@ extension LabShell {
         var commandError = ShellOutput.terminal
         var pendingFile: (path: String, append: Bool, buffer: ByteBuffer)?
         for redirection in command.redirections {
-            let fields = try expand(redirection.target)
+            let fields = try expandArguments([redirection.target])
             guard fields.count == 1 else { throw .ambiguous }
             let path = Sandbox.normalize(fields[0], cwd: cwd)
             switch redirection.kind {

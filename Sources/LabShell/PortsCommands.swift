@@ -14,7 +14,8 @@ struct PortinstallCommand: ShellCommand {
     func run(_ arguments: [String], context: CommandContext) -> Int32 {
         let names = arguments.filter { !$0.hasPrefix("-") }
         guard !names.isEmpty else {
-            context.writeError("usage: portinstall [-afFiNqrRuvy] [-m make_args] pkgname_glob ...\n")
+            context.writeError(
+                "usage: portinstall [-afFiNqrRuvy] [-m make_args] pkgname_glob ...\n")
             return 1
         }
         guard let catalog = PortsCatalog.standard() else {
@@ -26,6 +27,8 @@ struct PortinstallCommand: ShellCommand {
         context.write("--->  Session started at: \(PortinstallCommand.sessionTime())\n")
         var results: [String] = []
         for name in names {
+            // NOTE: the wording of this error and of the already-installed line below is
+            // modelled on portupgrade 2.4 from memory, not checked against its source.
             guard let port = catalog.port(named: name) else {
                 context.writeError("** Port directory not found: \(name)\n")
                 status = 1
@@ -74,7 +77,9 @@ struct PortinstallCommand: ShellCommand {
         let dialog = PortOptionsDialog(
             port: port.origin,
             options: port.options.map {
-                .init(name: $0.name, summary: $0.summary, enabled: recorded[$0.name] ?? $0.enabledByDefault)
+                .init(
+                    name: $0.name, summary: $0.summary,
+                    enabled: recorded[$0.name] ?? $0.enabledByDefault)
             })
         let chosen = context.terminal.chooseOptions(dialog) ?? dialog.options
         var options: [String: Bool] = [:]
@@ -105,7 +110,8 @@ struct PkgInfoCommand: ShellCommand {
         let names = arguments.filter { !$0.hasPrefix("-") }
         guard !names.isEmpty else {
             for package in installed {
-                let padded = package.padding(toLength: max(19, package.count), withPad: " ", startingAt: 0)
+                let padded = package.padding(
+                    toLength: max(19, package.count), withPad: " ", startingAt: 0)
                 context.write("\(padded) \(database.comment(of: package))\n")
             }
             return 0
@@ -114,7 +120,8 @@ struct PkgInfoCommand: ShellCommand {
         for name in names {
             let matches = installed.filter { PkgInfoCommand.matches($0, name) }
             guard !matches.isEmpty else {
-                context.writeError("pkg_info: can't find package '\(name)' installed or in a file!\n")
+                context.writeError(
+                    "pkg_info: can't find package '\(name)' installed or in a file!\n")
                 status = 1
                 continue
             }
@@ -147,7 +154,8 @@ struct PortsnapCommand: ShellCommand {
     static let snapshotTag = "/var/db/portsnap/tag"
 
     func run(_ arguments: [String], context: CommandContext) -> Int32 {
-        guard !arguments.isEmpty, arguments.allSatisfy({ ["fetch", "update", "extract"].contains($0) })
+        guard !arguments.isEmpty,
+            arguments.allSatisfy({ ["fetch", "update", "extract"].contains($0) })
         else {
             context.writeError("usage: portsnap [options] command ... [path]\n")
             return 1
@@ -156,7 +164,8 @@ struct PortsnapCommand: ShellCommand {
             if command == "fetch" {
                 fetch(context)
             } else if !context.sandbox.exists(PortsnapCommand.snapshotTag) {
-                context.writeError("No snapshot available.  Try running\n/usr/sbin/portsnap fetch\n")
+                context.writeError(
+                    "No snapshot available.  Try running\n/usr/sbin/portsnap fetch\n")
                 return 1
             } else {
                 update(context, extract: command == "extract")
@@ -183,7 +192,8 @@ struct PortsnapCommand: ShellCommand {
 
             """)
         try? context.sandbox.createDirectory("/var/db/portsnap", intermediates: true)
-        try? context.sandbox.writeFile(PortsnapCommand.snapshotTag, contents: Array((now + "\n").utf8))
+        try? context.sandbox.writeFile(
+            PortsnapCommand.snapshotTag, contents: Array((now + "\n").utf8))
     }
 
     private func update(_ context: CommandContext, extract: Bool) {

@@ -49,13 +49,15 @@ struct PostfixCommand: ShellCommand {
     }
 }
 
-/// Reaches the shell's services, or answers as if nothing ran when the shell has none.
+/// Performs an action through the shell's services. A shell without services reports that
+/// nothing runs.
 enum ServiceControl {
     static func perform(_ action: ServiceAction, on service: String, context: CommandContext)
         -> ServiceControlResult
     {
         guard let services = context.shell.services else {
-            return PostfixScript.result(of: action == .start ? .status : action, isRunning: false, pid: 0)
+            return PostfixScript.result(
+                of: action == .start ? .status : action, isRunning: false, pid: 0)
         }
         let result = services.control(service: service, action: action)
         if action == .start || action == .restart || action == .stop {
@@ -102,7 +104,8 @@ struct RcScriptCommand: ShellCommand {
             skipEnableCheck = true
         }
         if verb == "rcvar" {
-            context.write("# \(service)\n\(enableVariable)=\"\(isEnabled(context) ? "YES" : "NO")\"\n")
+            context.write(
+                "# \(service)\n\(enableVariable)=\"\(isEnabled(context) ? "YES" : "NO")\"\n")
             return 0
         }
         guard let action = ServiceAction(rawValue: verb) else {
@@ -127,7 +130,8 @@ struct RcScriptCommand: ShellCommand {
         let pid = context.shell.services?.listeningServices().first {
             $0.command == daemon || service != "postfix"
         }?.pid
-        guard let pid, ServiceControl.perform(.status, on: service, context: context).exitStatus == 0
+        guard let pid,
+            ServiceControl.perform(.status, on: service, context: context).exitStatus == 0
         else {
             context.write("\(service) is not running.\n")
             return 1
@@ -138,7 +142,8 @@ struct RcScriptCommand: ShellCommand {
 
     /// Whether `/etc/rc.conf` sets the script's `rcvar` to YES (TRUE, ON and 1 count too).
     func isEnabled(_ context: CommandContext) -> Bool {
-        let text = String(decoding: (try? context.sandbox.readFile("/etc/rc.conf")) ?? [], as: UTF8.self)
+        let text = String(
+            decoding: (try? context.sandbox.readFile("/etc/rc.conf")) ?? [], as: UTF8.self)
         var enabled = false
         for rawLine in text.split(separator: "\n") {
             let line = rawLine.prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)

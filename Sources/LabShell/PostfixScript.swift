@@ -27,9 +27,11 @@ public enum PostfixScript {
         case (.stop, false), (.reload, false):
             return ServiceControlResult(output: [notRunningFatal], exitStatus: 1)
         case (.reload, true): return ServiceControlResult(output: [refreshing], exitStatus: 0)
-        case (.status, true): return ServiceControlResult(output: [running(pid: pid)], exitStatus: 0)
+        case (.status, true):
+            return ServiceControlResult(output: [running(pid: pid)], exitStatus: 0)
         case (.status, false): return ServiceControlResult(output: [notRunning], exitStatus: 1)
-        case (.restart, true): return ServiceControlResult(output: [stopping, starting], exitStatus: 0)
+        case (.restart, true):
+            return ServiceControlResult(output: [stopping, starting], exitStatus: 0)
         case (.restart, false):
             return ServiceControlResult(output: [notRunningFatal, starting], exitStatus: 0)
         }

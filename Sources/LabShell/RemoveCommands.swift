@@ -36,14 +36,14 @@ struct RmCommand: ShellCommand {
                 status = 1
                 continue
             }
-            guard let attributes = try? context.sandbox.attributes(of: path) else {
+            guard let isDirectory = RmCommand.isDirectory(path, context.sandbox) else {
                 if !force {
                     context.writeError("rm: \(file): No such file or directory\n")
                     status = 1
                 }
                 continue
             }
-            if attributes.kind == .directory && !recursive {
+            if isDirectory && !recursive {
                 context.writeError("rm: \(file): is a directory\n")
                 status = 1
                 continue
@@ -60,14 +60,26 @@ struct RmCommand: ShellCommand {
 
     private func remove(_ path: String, context: CommandContext) throws(SandboxError) {
         let sandbox = context.sandbox
-        let attributes = try sandbox.attributes(of: path)
-        if attributes.kind == .directory {
+        if RmCommand.isDirectory(path, sandbox) == true {
             for entry in try sandbox.contentsOfDirectory(path) {
                 try remove(Sandbox.normalize(entry.name, cwd: path), context: context)
             }
         }
         try sandbox.remove(path)
         context.publishFileChanged(path)
+    }
+}
+
+extension RmCommand {
+    /// Returns whether the path itself, not a symbolic link's target, is a directory, or nil
+    /// when nothing is there. `rm -r` on a link removes only the link, as FreeBSD's does.
+    static func isDirectory(_ path: String, _ sandbox: Sandbox) -> Bool? {
+        guard let resolved = try? sandbox.resolve(path, followFinalLink: false) else {
+            return nil
+        }
+        var info = stat()
+        guard lstat(resolved.hostPath, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR
     }
 }
 

@@ -89,7 +89,8 @@ public struct PortsDatabase: Sendable {
             contents += String(file.path.dropFirst("/usr/local/".count)) + "\n"
         }
         try sandbox.writeFile(packageDirectory + "/+CONTENTS", contents: Array(contents.utf8))
-        try sandbox.writeFile(packageDirectory + "/+COMMENT", contents: Array((port.comment + "\n").utf8))
+        try sandbox.writeFile(
+            packageDirectory + "/+COMMENT", contents: Array((port.comment + "\n").utf8))
         try sandbox.writeFile(
             packageDirectory + "/+DESC", contents: Array((port.comment + "\n").utf8))
 
@@ -120,14 +121,19 @@ public struct PortsDatabase: Sendable {
             """
     }
 
-    /// The rule `LabShell.isCommandAvailable` applies: a command a port installs exists only
-    /// once that port is installed; every other command always does.
+    /// Returns the rule for `LabShell.isCommandAvailable`: a command a port installs exists
+    /// only once that port is installed, an rc.d script once its file exists, and every other
+    /// command always.
     public func commandAvailability(catalog: PortsCatalog? = PortsCatalog.standard())
         -> @Sendable (String) -> Bool
     {
         let ports = catalog?.ports ?? []
         let database = self
         return { command in
+            // An rc.d script runs by its path, so it exists once a port has laid the file.
+            if command.hasPrefix("/usr/local/etc/rc.d/") {
+                return database.sandbox.exists(command)
+            }
             let providers = ports.filter { $0.commands.contains(command) }
             guard !providers.isEmpty else { return true }
             let installed = database.installedPackages

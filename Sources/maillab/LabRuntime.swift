@@ -15,8 +15,8 @@ final class LabRuntime: @unchecked Sendable {
     let log: AppLog
     let bus: EventBus
     let server: MailServer
-    /// The SMTP listener of the last start; after a stop it is the stopped one, whose port a
-    /// start listens on again so that the port map stays valid.
+    /// The SMTP listener of the last start. After a stop it is the stopped listener, and the
+    /// next start listens on its port again, so the port map stays valid.
     var smtp: MailListener {
         listenerLock.lock()
         defer { listenerLock.unlock() }
@@ -164,13 +164,19 @@ final class LabRuntime: @unchecked Sendable {
         log.info("runtime", "smtp started", ["port": "\(port)"])
     }
 
+    /// Waits until the mail log lines written so far are on disk, so that a command after
+    /// `postfix reload` reads them in `/var/log/maillog`.
+    func flushMailLog() {
+        mailLog.flush()
+    }
+
     private static func smtpConfiguration(
         port: Int, sandbox: Sandbox, loaded: ConfigurationBox, log: AppLog, bus: EventBus,
         mailLog: MailLogWriter
     ) -> MailListener.Configuration {
         MailListener.Configuration(
             service: .smtp, port: port, delivery: delivery(sandbox, loaded, log), events: bus,
-            log: { line in write(line, to: mailLog) })
+            log: { line in mailLog.append(line) })
     }
 
     /// The configuration the SMTP server runs with.

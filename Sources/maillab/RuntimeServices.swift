@@ -19,7 +19,10 @@ final class RuntimeServices: LabServices, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard service == "postfix" else {
-            return ServiceControlResult(output: ["\(service): service not found"], exitStatus: 1)
+            // TODO: start the IMAP and POP3 listeners here once the runtime has them; until
+            // then the Courier and saslauthd rc.d scripts report that nothing runs.
+            return ServiceControlResult(
+                output: ["\(service): this lab does not run \(service) yet"], exitStatus: 1)
         }
         let pid = Int32(getpid())
         let running = runtime.isSMTPRunning
@@ -45,6 +48,7 @@ final class RuntimeServices: LabServices, @unchecked Sendable {
             let stopLine = running ? PostfixScript.stopping : PostfixScript.notRunningFatal
             result = start(after: [stopLine])
         }
+        runtime.flushMailLog()
         return result
     }
 

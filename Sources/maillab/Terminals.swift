@@ -42,6 +42,27 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
         return Swift.readLine(strippingNewline: true)
     }
 
+    /// Shows a port's options as a list and lets the learner toggle them by name until an
+    /// empty line. A script (standard input not a terminal) takes the defaults, so its next
+    /// lines stay commands.
+    func chooseOptions(_ dialog: PortOptionsDialog) -> [PortOptionsDialog.Option]? {
+        guard isInteractive else { return dialog.options }
+        var options = dialog.options
+        while true {
+            write("\(dialog.port) のオプション / Options for \(dialog.port):\n")
+            for option in options {
+                write("  [\(option.enabled ? "X" : " ")] \(option.name)\t\(option.summary)\n")
+            }
+            let prompt = "切り替える名前、Enter で確定 / Names to toggle, Enter to accept: "
+            guard let line = readLine(prompt: prompt, echo: true) else { return nil }
+            let names = line.split(separator: " ").map { $0.uppercased() }
+            if names.isEmpty { return options }
+            for index in options.indices where names.contains(options[index].name) {
+                options[index].enabled.toggle()
+            }
+        }
+    }
+
     /// Runs `$VISUAL`, or else `$EDITOR`, on the sandbox file's host path and waits for it;
     /// returns false when neither is set or the editor cannot be started.
     func edit(_ request: EditRequest) -> Bool {
@@ -50,8 +71,8 @@ final class StandardTerminal: ShellTerminal, @unchecked Sendable {
             let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 })
                 .first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         else { return false }
-        // The variable may carry arguments (`emacs -nw`), so a shell splits it, as `git` and
-        // `crontab -e` run it; the file is passed as "$1" so its name is never re-parsed.
+        // The variable may carry arguments (`emacs -nw`), so a shell splits it. The file is
+        // passed as "$1", so its name is never parsed as shell syntax.
         let arguments = ["/bin/sh", "-c", editor + " \"$1\"", "sh", request.hostPath]
         var pid: pid_t = 0
         let cArguments = arguments.map { strdup($0) } + [nil]

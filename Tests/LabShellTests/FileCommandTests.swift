@@ -40,6 +40,7 @@ struct FileCommandTests {
         (["touch /tmp/a /tmp/b /tmp/c.txt"], "echo /tmp/[ab]", 0, "/tmp/a /tmp/b\n"),
         (["touch /tmp/a"], "echo '/tmp/*'", 0, "/tmp/*\n"),
         ([], "ls /tmp/*.none", 1, "ls: No match.\n"),
+        (["touch /tmp/only.log", "cd /tmp"], "echo x > *.log; cat only.log", 0, "x\n"),
     ]
 
     @Test("command table matches FreeBSD", arguments: table.indices)
@@ -155,5 +156,26 @@ struct FileCommandTests {
             #expect(try fixture.sandbox.attributes(of: "/tmp/f").mode == expected, "\(mode)")
         }
         #expect(fixture.run("ls -la /tmp").output.contains("-rwx--x--x"))
+    }
+}
+
+@Suite("rm and links")
+struct RemoveLinkTests {
+    @Test("rm -r on a link keeps the target")
+    func removeLink() throws {
+        let fixture = try ShellFixture()
+        fixture.run("mkdir -p /tmp/target")
+        fixture.run("echo keep > /tmp/target/file")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.sandbox.root.path + "/tmp/link", withDestinationPath: "target")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.sandbox.root.path + "/tmp/out", withDestinationPath: "/etc")
+        #expect(fixture.run("rm -r /tmp/link").status == 0)
+        #expect(try fixture.file("/tmp/target/file") == "keep\n")
+        #expect(fixture.run("rm /tmp/out").status == 0)
+        #expect(FileManager.default.fileExists(atPath: "/etc/passwd"))
+        #expect(fixture.run("rm -rf /").output == "rm: \"/\" may not be removed\n")
+        #expect(fixture.run("rm -rf ../../..").status == 1)
+        #expect(fixture.sandbox.exists("/etc/passwd"))
     }
 }
