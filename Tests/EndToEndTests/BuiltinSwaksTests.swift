@@ -286,3 +286,33 @@ struct BuiltinSwaksTests {
         #expect(byID["smtp.auth_plain_by_hand"] != .passed)
     }
 }
+
+@Suite("Real swaks in the checks", .serialized)
+struct RealSwaksCheckTests {
+    @Test("real swaks counts as a tool")
+    func realSwaksCounts() throws {
+        let lab = try InProcessLab(tls: true)
+        defer { lab.stop() }
+        let server = ["--server", "127.0.0.1", "--port", String(lab.smtpPort)]
+        let auth = ["--auth-user", "testuser", "--auth-password", "password"]
+        let cram = try runTool(
+            "/usr/bin/swaks", server + auth + ["-t", "testuser", "-a", "CRAM-MD5", "-q", "RCPT"])
+        #expect(cram.status == 0, "\(cram.output)")
+        let tls = try runTool("/usr/bin/swaks", server + auth + ["-t", "testuser", "-a", "-tls"])
+        #expect(tls.status == 0, "\(tls.output)")
+
+        lab.runtime.bus.flush()
+        let events = try EventJournal.read(url: lab.runtime.folder.journal)
+        let lesson = try LessonLoader.load(
+            folder: try #require(Resources.lessons).appendingPathComponent("lesson09"))
+        let results = CheckEngine.evaluate(lesson: lesson, events: events, now: Date())
+        let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.checkID, $0) })
+        #expect(byID["smtp.auth_cram_md5_by_tool"]?.state == .passed)
+        #expect(byID["smtp.delivered_over_tls"]?.state == .passed)
+        #expect(byID["smtp.starttls_then_auth"]?.state == .passed)
+        #expect(byID["smtp.ehlo_starttls"]?.state == .passed)
+        let byHand = try #require(byID["smtp.starttls_by_hand"])
+        #expect(byHand.state == .failed)
+        #expect(byHand.finding == .tls(.startTLSByToolOnly))
+    }
+}
