@@ -65,6 +65,8 @@ public enum TLSFacts {
 
     /// Returns the TLS warnings that Postfix logged after its last start or reload.
     static func maillogTLSWarnings(sandbox: Sandbox) -> String {
+        // NOTE: this reads the whole log at every grading; a log grown large by load tests
+        // makes grading slower in proportion.
         let text = String(
             decoding: (try? sandbox.readFile(MailLog.defaultPath)) ?? [], as: UTF8.self)
         var warnings: [String] = []
