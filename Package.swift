@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "MailProtocol", dependencies: ["SASL"]),
         .target(name: "MailServer", dependencies: ["MailProtocol", "COpenSSL", "CLinux"]),
         .target(name: "LabSystem", dependencies: ["SASL", "MailProtocol"]),
-        .target(name: "LabShell", dependencies: ["LabSystem", "SASL", "MailProtocol"]),
-        .target(name: "Course", dependencies: ["LabSystem", "MailProtocol"]),
+        .target(
+            name: "LabShell", dependencies: ["LabSystem", "SASL", "MailProtocol", "COpenSSL"]),
+        .target(name: "Course", dependencies: ["LabSystem", "MailProtocol", "COpenSSL"]),
         .target(name: "LabUI"),
         .target(name: "CursesTerminal", dependencies: ["CCurses", "LabUI"]),
         .executableTarget(

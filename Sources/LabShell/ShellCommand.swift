@@ -22,7 +22,8 @@ public enum StandardCommands {
             CdCommand(), PwdCommand(), EchoCommand(), ExitCommand(), SetenvCommand(),
             UnsetenvCommand(), HelpCommand(), CatCommand(), LsCommand(), ChmodCommand(),
             PrintfCommand(), MmencodeCommand(), CramMD5TestCommand(), SaslpasswdCommand(),
-            SasldbListUsersCommand(), PostconfCommand(), TelnetCommand(),
+            SasldbListUsersCommand(), PostconfCommand(), TelnetCommand(), OpenSSLCommand(),
+            SwaksCommand(),
         ] + fileCommands + systemCommands
     }
 

@@ -94,7 +94,38 @@ public struct PostfixRuntimeConfiguration: Sendable {
             smtpdSoftErrorLimit: number("smtpd_soft_error_limit", 10),
             smtpdErrorSleepTime: seconds("smtpd_error_sleep_time", 1),
             smtpdRecipientLimit: number("smtpd_recipient_limit", 1000),
-            smtpdSASLResponseLimit: number("smtpd_sasl_response_limit", 12288))
+            smtpdSASLResponseLimit: number("smtpd_sasl_response_limit", 12288),
+            tls: .off,
+            smtpdTLSSecurityLevel: tlsSecurityLevel(from: mainCF),
+            smtpdTLSAuthOnly: flag("smtpd_tls_auth_only"),
+            smtpdTLSReceivedHeader: flag("smtpd_tls_received_header"),
+            smtpdTLSLogLevel: number("smtpd_tls_loglevel", 0))
+    }
+
+    /// Returns `smtpd_tls_security_level`, or, when it is empty, the level that Postfix
+    /// derives from the older `smtpd_enforce_tls` (encrypt) and `smtpd_use_tls` (may). An
+    /// unknown level reads as `none`.
+    ///
+    /// NOTE: Postfix also accepts `fingerprint`, `verify` and `secure` here, which only the
+    /// SMTP client uses; smtpd treats them as unknown, and so does this mapping.
+    static func tlsSecurityLevel(from mainCF: PostfixMainCF) -> SMTPTLSSecurityLevel {
+        let level = (mainCF.value(of: "smtpd_tls_security_level") ?? "").lowercased()
+        if !level.isEmpty {
+            return SMTPTLSSecurityLevel(rawValue: level) ?? .none
+        }
+        if mainCF.value(of: "smtpd_enforce_tls")?.lowercased() == "yes" { return .encrypt }
+        if mainCF.value(of: "smtpd_use_tls")?.lowercased() == "yes" { return .may }
+        return .none
+    }
+
+    /// The sandbox paths of the server's certificate and key, or nil when TLS is off or
+    /// `smtpd_tls_cert_file` is empty. `smtpd_tls_key_file` defaults to the certificate file.
+    public var smtpdTLSFiles: (certificate: String, key: String)? {
+        guard smtpSettings.smtpdTLSSecurityLevel != .none else { return nil }
+        let certificate = mainCF.value(of: "smtpd_tls_cert_file") ?? ""
+        guard !certificate.isEmpty else { return nil }
+        let key = mainCF.value(of: "smtpd_tls_key_file") ?? ""
+        return (certificate, key.isEmpty ? certificate : key)
     }
 
     /// The users of the sandbox's `/etc/passwd` with a home under `/home`, the ones that receive

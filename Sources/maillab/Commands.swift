@@ -162,9 +162,12 @@ enum Commands {
                 ?? LessonProgress(
                     starting: lesson, at: Date())
             let fields = try ReportFieldsStore.load(from: folder)
+            let facts = SandboxFacts(
+                values: TLSFacts.values(sandbox: Sandbox(folder: folder), lesson: lesson))
             let results = CheckEngine.evaluate(
                 lesson: lesson, events: events, now: Date(),
-                facts: SandboxFacts.gather(folder: folder), previous: progress.results)
+                facts: SandboxFacts.gather(folder: folder, lesson: lesson),
+                previous: progress.results)
             let report = ReportBuilder.build(
                 lesson: lesson, results: results, hintsUsed: progress.hintsUsed, fields: fields,
                 language: language.course, generatedAt: Date())

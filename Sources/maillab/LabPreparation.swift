@@ -13,7 +13,8 @@ enum LabPreparation {
         let events = (try? EventJournal.read(url: folder.journal)) ?? []
         let progress = (try? ProgressStore.load(from: folder)) ?? nil
         return CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), facts: SandboxFacts.gather(folder: folder),
+            lesson: lesson, events: events, now: Date(),
+            facts: SandboxFacts.gather(folder: folder, lesson: lesson),
             previous: progress?.results ?? [])
     }
 

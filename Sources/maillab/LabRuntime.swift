@@ -30,6 +30,7 @@ final class LabRuntime: @unchecked Sendable {
     private let mailLog: MailLogWriter
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
+    private let tlsContexts = TLSContextCache()
     private let listenerLock = NSLock()
     private var smtpListener: MailListener  // guarded by listenerLock
     private var smtpRunning = true  // guarded by listenerLock
@@ -93,7 +94,8 @@ final class LabRuntime: @unchecked Sendable {
                 Self.smtpConfiguration(
                     port: smtpPort ?? 0, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
                     mailLog: mailLog),
-                settings: Self.sessionSettings(initial, credentials: credentials))
+                settings: Self.sessionSettings(
+                    initial, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
         } catch {
             server.stop()
             throw .server(port: smtpPort ?? 0, reason: "\(error)")
@@ -144,7 +146,8 @@ final class LabRuntime: @unchecked Sendable {
                 Self.smtpConfiguration(
                     port: port, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
                     mailLog: mailLog),
-                settings: Self.sessionSettings(fresh, credentials: credentials))
+                settings: Self.sessionSettings(
+                    fresh, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
             listenerLock.lock()
             smtpListener = listener
             smtpRunning = true
@@ -157,6 +160,7 @@ final class LabRuntime: @unchecked Sendable {
             "daemon started -- version 2.5.5, configuration /usr/local/etc/postfix",
             program: "postfix/master")
         fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
+        bus.publish(.serviceStarted(service: .smtp, port: port), origin: .lab)
         log.info("runtime", "smtp started", ["port": "\(port)"])
     }
 
@@ -186,7 +190,9 @@ final class LabRuntime: @unchecked Sendable {
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
         loaded.value = fresh
-        smtp.reload(Self.sessionSettings(fresh, credentials: credentials))
+        smtp.reload(
+            Self.sessionSettings(
+                fresh, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
         fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
         writeMailLog(
             "reload -- version 2.5.5, configuration /usr/local/etc/postfix",
@@ -218,6 +224,12 @@ final class LabRuntime: @unchecked Sendable {
         mailLog.append(line, program: program)
     }
 
+    private static func write(_ line: String, to mailLog: MailLogWriter) {
+        // An empty line is the placeholder warning of a `.broken` TLS setup (see SMTPTLSSetup).
+        guard !line.isEmpty else { return }
+        mailLog.append(line)
+    }
+
     private static func openSandbox(_ folder: LabFolder, log: AppLog) throws(RuntimeError)
         -> Sandbox
     {
@@ -237,14 +249,22 @@ final class LabRuntime: @unchecked Sendable {
         }
     }
 
+    /// Builds what new SMTP connections get: the session with the settings of `main.cf`, and
+    /// the TLS context loaded from the sandbox files it names. Postfix's warnings about those
+    /// files go to the mail log at the first connection, as smtpd writes them.
     private static func sessionSettings(
-        _ configuration: PostfixRuntimeConfiguration, credentials: LiveSASLStore
+        _ configuration: PostfixRuntimeConfiguration, credentials: LiveSASLStore,
+        sandbox: Sandbox, tlsContexts: TLSContextCache
     ) -> SessionSettings {
+        let tls = SMTPTLSSetup.load(configuration, sandbox: sandbox, cache: tlsContexts)
+        var settings = configuration.smtpSettings
+        settings.tls = tls.availability
         // Postfix exempts `smtpd_client_event_limit_exceptions` (by default $mynetworks, which
         // holds 127.0.0.0/8) from the per-client connection limit, and every lab client is
         // on loopback, so no limit applies.
-        SessionSettings(tls: nil, connectionLimit: nil) { peer in
-            let settings = configuration.smtpSettings
+        return SessionSettings(
+            tls: tls.context, connectionLimit: nil, firstConnectionLogLines: tls.warnings
+        ) { [settings] peer in
             let authenticator = SASLAuthenticator(
                 configuration: configuration.saslConfiguration, store: credentials,
                 environment: SASLEnvironment(hostname: settings.myhostname))

@@ -162,9 +162,11 @@ final class TUIController: @unchecked Sendable {
     }
 
     private func evaluate() -> [CheckResult] {
+        let facts = SandboxFacts(values: TLSFacts.values(sandbox: runtime.sandbox, lesson: lesson))
         let results = CheckEngine.evaluate(
             lesson: lesson, events: events, now: Date(),
-            facts: SandboxFacts.gather(folder: runtime.folder), previous: progress.results)
+            facts: SandboxFacts.gather(folder: runtime.folder, lesson: lesson),
+            previous: progress.results)
         let newlyPassed = results.filter { result in
             result.state == .passed && progress.result(checkID: result.checkID)?.state != .passed
         }

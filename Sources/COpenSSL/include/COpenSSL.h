@@ -35,4 +35,21 @@ static inline long copenssl_mode_accept_moving_write_buffer(void) {
 }
 static inline long copenssl_mode_enable_partial_write(void) { return SSL_MODE_ENABLE_PARTIAL_WRITE; }
 
+// Shims for the lab shell's TLS client and `openssl` commands.
+static inline int copenssl_set_app_data(SSL *ssl, void *data) { return SSL_set_ex_data(ssl, 0, data); }
+static inline void *copenssl_get_app_data(const SSL *ssl) { return SSL_get_ex_data(ssl, 0); }
+static inline unsigned long copenssl_xn_flag_oneline(void) { return XN_FLAG_ONELINE; }
+static inline long copenssl_get_peer_tmp_key(SSL *ssl, EVP_PKEY **key) {
+    return SSL_get_peer_tmp_key(ssl, key);
+}
+static inline int copenssl_get_peer_signature_type_nid(const SSL *ssl, int *nid) {
+    return SSL_get_peer_signature_type_nid(ssl, nid);
+}
+static inline int copenssl_get_peer_signature_nid(SSL *ssl, int *nid) {
+    return (int)SSL_get_peer_signature_nid(ssl, nid);
+}
+static inline long copenssl_get_secure_renegotiation_support(SSL *ssl) {
+    return SSL_get_secure_renegotiation_support(ssl);
+}
+
 #endif

@@ -30,6 +30,8 @@ public enum CheckFinding: Equatable, Sendable, Codable {
     case missingParameter(String)
     /// What a configuration check found in the sandbox or the journal.
     case configuration(ConfigurationFinding)
+    /// What a check of Parts 3 and 4 (TLS, swaks) found.
+    case tls(TLSFinding)
 }
 
 /// The outcome of one check at one moment.

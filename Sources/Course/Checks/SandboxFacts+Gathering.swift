@@ -7,9 +7,12 @@ extension SandboxFacts {
 
     /// Reads the facts of a lab folder: `main.cf` and the SASL application file as Postfix and
     /// Cyrus SASL read them, the sasldb's accounts, the ports database and the report fields.
-    /// A file that cannot be read leaves its fact empty; nothing here throws.
-    public static func gather(folder: LabFolder) -> SandboxFacts {
-        var facts = gather(sandbox: Sandbox(folder: folder))
+    /// With a lesson, `values` gets what its TLS checks read (`TLSFacts`). A file that cannot be
+    /// read leaves its fact empty; nothing here throws.
+    public static func gather(folder: LabFolder, lesson: Lesson? = nil) -> SandboxFacts {
+        let sandbox = Sandbox(folder: folder)
+        var facts = gather(sandbox: sandbox)
+        if let lesson { facts.values = TLSFacts.values(sandbox: sandbox, lesson: lesson) }
         if let fields = try? ReportFieldsStore.load(from: folder) {
             facts.reportAnswers = fields.answers
             facts.reportText = fields.freeText
