@@ -3,7 +3,8 @@ import Testing
 
 /// A lab whose key and certificate were made by the lab's own `openssl genrsa` and
 /// `openssl req -subj` in `maillab shell`, with the handout's `smtpd_tls_*` lines appended to
-/// `main.cf` there, and the SASL user `testuser` (password `password`).
+/// `main.cf` there, on a lab prepared through step 2.0 with the SASL user `testuser`
+/// (password `password`).
 struct TLSLab {
     static let user = "testuser"
     static let password = "password"
@@ -15,6 +16,12 @@ struct TLSLab {
 
     init(keyBits: Int = 2048) throws {
         lab = try TemporaryLab()
+        // A new lab has SASL off; the reference solutions of Part 1 and 2.0 turn it on.
+        let prepared = try runTool(
+            maillabExecutable().path,
+            ["prepare", "--through", "2.0", "--lab-dir", lab.url.path, "--lang", "en"],
+            timeout: 120)
+        try #require(prepared.status == 0, "maillab prepare: \(prepared.output) \(prepared.errors)")
         let tlsLines = [
             "smtpd_tls_cert_file = /usr/local/etc/postfix/postfix.crt",
             "smtpd_tls_key_file = \(Self.keyPath)",

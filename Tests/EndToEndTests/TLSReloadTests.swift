@@ -1,3 +1,4 @@
+import Course
 import Foundation
 import LabSystem
 import Testing
@@ -18,6 +19,12 @@ struct TLSReloadTests {
             temporary = try TemporaryLab()
             runtime = try LabRuntime(
                 folder: LabFolder(url: temporary.url), smtpPort: nil, owner: "TLS reload test")
+            // A new lab has SASL off; the reference solutions of Part 1 turn it on.
+            let lessons = try #require(Resources.lessons, "the Lessons folder")
+            let lesson = try LessonLoader.load(folder: lessons.appendingPathComponent("lesson09"))
+            let steps = try #require(
+                LabPreparation.stepsToPlay(through: "1.10", in: lesson, results: []))
+            try LabPreparation.play(steps, lesson: lesson, runtime: runtime, language: .en)
             try makeKey(bits: 2048, name: "postfix")
         }
 
