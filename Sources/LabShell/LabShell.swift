@@ -94,7 +94,9 @@ public final class LabShell: @unchecked Sendable {
             status = run(list, input: .terminal, output: .terminal)
         }
         events.publish(
-            .commandRun(shell: shellID, line: published, exitStatus: status),
+            .commandRun(
+                shell: shellID, line: KnownPasswordMasker.mask(published, sandbox: sandbox),
+                exitStatus: status),
             origin: .shell(shellID))
         return status
     }
