@@ -26,6 +26,21 @@ struct PersistenceTests {
             ])
         #expect(result.status == 0, "swaks: \(result.output)")
 
+        // The bus journals events a moment after the reply went out; kill only once the
+        // journal holds the EHLO, so the test proves that a written event survives.
+        let journal = served.lab.url.appendingPathComponent("journal.jsonl")
+        let deadline = Date().addingTimeInterval(20)
+        var journaled = false
+        while !journaled && Date() < deadline {
+            let text = (try? String(contentsOf: journal, encoding: .utf8)) ?? ""
+            journaled = text.contains("ehloAnswered")
+            if !journaled {
+                // Each look runs a process, which paces the loop without a sleep.
+                _ = try runTool("/bin/true", [])
+            }
+        }
+        try #require(journaled, "the journal got the EHLO event")
+
         kill(served.server.pid, SIGKILL)
         #expect(served.server.waitForExit(timeout: 10) == 137)
 
