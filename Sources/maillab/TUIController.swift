@@ -71,11 +71,16 @@ final class TUIController: @unchecked Sendable {
         self.panes = panes
     }
 
-    /// The first state: the current step, the ports, the saved report fields.
+    /// The first state: the current step, the ports, the report questions and the saved
+    /// report fields.
     func initialState(width: Int, height: Int) -> AppState {
         var state = AppState(language: language.ui, width: width, height: height)
         _ = LabUI.update(&state, .lessonChanged(lessonView(results: evaluate())))
         _ = LabUI.update(&state, .statusChanged(statusView()))
+        let questions = lesson.reportQuestions.map {
+            ReportQuestionView(id: $0.id, text: $0.text.text(language.course))
+        }
+        _ = LabUI.update(&state, .reportQuestionsChanged(questions))
         _ = LabUI.update(&state, .reportFieldsLoaded(loadReportFields()))
         return state
     }
@@ -307,11 +312,28 @@ final class TUIController: @unchecked Sendable {
 
     // MARK: - The report
 
+    /// The saved fields for the form; an empty date becomes today's, as the learner writes it.
     private func loadReportFields() -> LabUI.ReportFields {
         let fields = (try? ReportFieldsStore.load(from: runtime.folder)) ?? Course.ReportFields()
         return LabUI.ReportFields(
             affiliation: fields.affiliation, studentNumber: fields.studentNumber,
-            year: fields.year, name: fields.name, text: fields.freeText)
+            year: fields.year, name: fields.name,
+            date: fields.date.isEmpty ? Self.today(language) : fields.date,
+            text: fields.freeText, answers: fields.answers)
+    }
+
+    /// Today's date in the local time zone: `2026年12月4日` in Japanese, `2026-12-04` in English.
+    static func today(_ language: Language, now: Date = Date()) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone.current, from: now)
+        let year = parts.year ?? 0
+        let month = parts.month ?? 0
+        let day = parts.day ?? 0
+        guard language == .en else {
+            return "\(year)年\(month)月\(day)日"
+        }
+        func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        return "\(year)-\(twoDigits(month))-\(twoDigits(day))"
     }
 
     private func saveReportFields(_ fields: LabUI.ReportFields, export: Bool) {
@@ -322,7 +344,9 @@ final class TUIController: @unchecked Sendable {
         stored.studentNumber = fields.studentNumber
         stored.year = fields.year
         stored.name = fields.name
+        stored.date = fields.date
         stored.freeText = fields.text
+        stored.answers = fields.answers
         do {
             try ReportFieldsStore.save(stored, to: runtime.folder)
             guard export else {

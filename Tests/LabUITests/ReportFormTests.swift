@@ -17,6 +17,7 @@ struct ReportFormTests {
         Fixtures.send(&state, Fixtures.type("s1234567") + Fixtures.keys([.enter]))
         Fixtures.send(&state, Fixtures.type("3") + Fixtures.keys([.tab]))
         Fixtures.send(&state, Fixtures.type("山田 花子") + Fixtures.keys([.tab]))
+        Fixtures.send(&state, Fixtures.type("2026-12-04") + Fixtures.keys([.tab]))
         Fixtures.send(&state, Fixtures.type("line one") + Fixtures.keys([.enter]))
         Fixtures.send(&state, Fixtures.type("line two"))
         let fields = state.report.fields
@@ -24,6 +25,7 @@ struct ReportFormTests {
         #expect(fields.studentNumber == "s1234567")
         #expect(fields.year == "3")
         #expect(fields.name == "山田 花子")
+        #expect(fields.date == "2026-12-04")
         #expect(fields.text == "line one\nline two")
         #expect(state.shellA.input.isEmpty)
     }
@@ -31,7 +33,7 @@ struct ReportFormTests {
     @Test("Tab order wraps and Shift-Tab goes back")
     func tabOrder() {
         var state = openForm()
-        Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 7)))
+        Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 8)))
         #expect(state.report.focus == .close)
         Fixtures.send(&state, Fixtures.keys([.tab]))
         #expect(state.report.focus == .affiliation)
@@ -44,7 +46,7 @@ struct ReportFormTests {
         var state = openForm()
         Fixtures.send(&state, Fixtures.type("Dept"))
         let fields = ReportFields(affiliation: "Dept")
-        Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 5)))
+        Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 6)))
         #expect(state.report.focus == .save)
         #expect(update(&state, .key(.enter)) == [.saveReportFields(fields)])
         Fixtures.send(&state, Fixtures.keys([.right]))
@@ -70,7 +72,8 @@ struct ReportFormTests {
     func loaded() {
         var state = Fixtures.session()
         let fields = ReportFields(
-            affiliation: "A", studentNumber: "1", year: "2", name: "N", text: "t\nu")
+            affiliation: "A", studentNumber: "1", year: "2", name: "N", date: "D",
+            text: "t\nu")
         Fixtures.send(&state, [.reportFieldsLoaded(fields), .key(.function(8))])
         #expect(state.report.fields == fields)
         #expect(update(&state, .key(.escape)).isEmpty)
@@ -103,7 +106,7 @@ struct ReportFormTests {
         state.clipboard = "first\nsecond"
         Fixtures.send(&state, Fixtures.keys([.control("v")]))
         #expect(state.report.fields.affiliation == "first")
-        Fixtures.send(&state, Fixtures.keys([.tab, .tab, .tab, .tab, .function(9)]))
+        Fixtures.send(&state, Fixtures.keys([.tab, .tab, .tab, .tab, .tab, .function(9)]))
         #expect(state.report.fields.text == "first\nsecond")
     }
 }

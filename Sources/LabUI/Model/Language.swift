@@ -11,7 +11,7 @@ public enum UIText: Hashable, Sendable {
     case keyCheck, keyHint, keyWire, keyReport, keyQuit
     case checksHeading, hintHeading, wireTitle, noLesson
     case helpTitle, helpClose
-    case reportTitle, reportAffiliation, reportStudentNumber, reportYear, reportName
+    case reportTitle, reportAffiliation, reportStudentNumber, reportYear, reportName, reportDate
     case reportText, reportSave, reportExport, reportClose, reportKeys
     case copied(Int)
     case nothingSelected
@@ -66,6 +66,7 @@ public enum UIText: Hashable, Sendable {
         case .reportStudentNumber: "Student number"
         case .reportYear: "Year"
         case .reportName: "Name"
+        case .reportDate: "Date"
         case .reportText: "Report"
         case .reportSave: "Save"
         case .reportExport: "Export"
@@ -132,6 +133,7 @@ public enum UIText: Hashable, Sendable {
         case .reportStudentNumber: "学籍番号"
         case .reportYear: "学年"
         case .reportName: "氏名"
+        case .reportDate: "日付"
         case .reportText: "本文"
         case .reportSave: "保存"
         case .reportExport: "書き出し"

@@ -43,6 +43,8 @@ public enum Message: Sendable {
     case wireChanged([String]?)
     /// Saved report fields to show in the report form.
     case reportFieldsLoaded(ReportFields)
+    /// The lesson's report questions in the learner's language; the form gets one answer each.
+    case reportQuestionsChanged([ReportQuestionView])
     /// A one-line message for the learner, shown in the status bar until the next key.
     case notice(String)
     case languageChanged(Language)

@@ -4,45 +4,107 @@ public struct ReportFields: Hashable, Sendable, Codable {
     public var studentNumber: String
     public var year: String
     public var name: String
+    /// The date as the learner writes it.
+    public var date: String
     /// The report's free text; lines are separated by `\n`.
     public var text: String
+    /// Answers to the lesson's report questions by question id; lines are separated by `\n`.
+    public var answers: [String: String]
 
     public init(
         affiliation: String = "", studentNumber: String = "", year: String = "",
-        name: String = "", text: String = ""
+        name: String = "", date: String = "", text: String = "",
+        answers: [String: String] = [:]
     ) {
         self.affiliation = affiliation
         self.studentNumber = studentNumber
         self.year = year
         self.name = name
+        self.date = date
+        self.text = text
+        self.answers = answers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case affiliation, studentNumber, year, name, date, text, answers
+    }
+
+    /// Decodes fields saved before `date` and `answers` existed, with those left empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func string(_ key: CodingKeys) throws -> String {
+            try container.decodeIfPresent(String.self, forKey: key) ?? ""
+        }
+        self.init(
+            affiliation: try string(.affiliation), studentNumber: try string(.studentNumber),
+            year: try string(.year), name: try string(.name), date: try string(.date),
+            text: try string(.text),
+            answers: try container.decodeIfPresent([String: String].self, forKey: .answers)
+                ?? [:])
+    }
+}
+
+/// A report question as the form shows it: its id and its text in the learner's language.
+public struct ReportQuestionView: Hashable, Sendable {
+    public var id: String
+    public var text: String
+
+    public init(id: String, text: String) {
+        self.id = id
         self.text = text
     }
 }
 
-/// The report form overlay (F8): four one-line fields, the free text and three buttons.
+/// The report form overlay (F8): five one-line fields, the free text, one answer per report
+/// question and three buttons.
 public struct ReportForm: Hashable, Sendable {
-    /// The parts of the form in the order Tab moves through them.
-    public enum Item: Int, Hashable, Sendable, CaseIterable {
-        case affiliation, studentNumber, year, name, text, save, export, close
+    /// The parts of the form; `items` gives the order Tab moves through them.
+    public enum Item: Hashable, Sendable {
+        case affiliation, studentNumber, year, name, date, text
+        /// The answer to the report question at this index of `questions`.
+        case answer(Int)
+        case save, export, close
+
+        /// The one-line fields from the top.
+        public static let lineFields: [Item] = [.affiliation, .studentNumber, .year, .name, .date]
+        public static let buttons: [Item] = [.save, .export, .close]
     }
 
     public var affiliation = LineEditor()
     public var studentNumber = LineEditor()
     public var year = LineEditor()
     public var name = LineEditor()
+    public var date = LineEditor()
     public var text = TextArea()
+    /// The report questions, in the lesson's order; one answer area each.
+    public private(set) var questions: [ReportQuestionView] = []
+    /// The answer areas, one per question at the same index.
+    public var answers: [TextArea] = []
     public var focus = Item.affiliation
     /// The fields as last saved or loaded, to save on close only what changed.
     public var savedFields = ReportFields()
 
-    public init(fields: ReportFields = ReportFields()) {
+    public init(fields: ReportFields = ReportFields(), questions: [ReportQuestionView] = []) {
+        self.questions = questions
         load(fields)
     }
 
+    /// Every item in Tab order: the one-line fields, the free text, the answers, the buttons.
+    public var items: [Item] {
+        Item.lineFields + [.text] + questions.indices.map { Item.answer($0) } + Item.buttons
+    }
+
     public var fields: ReportFields {
-        ReportFields(
+        var answered = savedFields.answers
+        for (question, area) in zip(questions, answers) {
+            // An empty answer stays absent unless the saved fields had it.
+            if !area.text.isEmpty || answered[question.id] != nil {
+                answered[question.id] = area.text
+            }
+        }
+        return ReportFields(
             affiliation: affiliation.text, studentNumber: studentNumber.text, year: year.text,
-            name: name.text, text: text.text)
+            name: name.text, date: date.text, text: text.text, answers: answered)
     }
 
     public mutating func load(_ fields: ReportFields) {
@@ -50,11 +112,25 @@ public struct ReportForm: Hashable, Sendable {
         studentNumber = LineEditor(fields.studentNumber)
         year = LineEditor(fields.year)
         name = LineEditor(fields.name)
+        date = LineEditor(fields.date)
         text = TextArea(fields.text)
+        answers = questions.map { TextArea(fields.answers[$0.id] ?? "") }
         savedFields = fields
     }
 
-    /// The one-line editor of `item`, for the four single-line fields.
+    /// Sets the questions, keeping the answers typed so far by question id.
+    public mutating func setQuestions(_ newQuestions: [ReportQuestionView]) {
+        let current = fields
+        let saved = savedFields
+        questions = newQuestions
+        answers = questions.map { TextArea(current.answers[$0.id] ?? "") }
+        savedFields = saved
+        if case .answer(let index) = focus, index >= questions.count {
+            focus = .text
+        }
+    }
+
+    /// The one-line editor of `item`, for the five single-line fields.
     subscript(lineField item: Item) -> LineEditor? {
         get {
             switch item {
@@ -62,6 +138,7 @@ public struct ReportForm: Hashable, Sendable {
             case .studentNumber: studentNumber
             case .year: year
             case .name: name
+            case .date: date
             default: nil
             }
         }
@@ -74,6 +151,28 @@ public struct ReportForm: Hashable, Sendable {
             case .studentNumber: studentNumber = newValue
             case .year: year = newValue
             case .name: name = newValue
+            case .date: date = newValue
+            default: break
+            }
+        }
+    }
+
+    /// The multi-line area of `item`: the free text or an answer.
+    subscript(area item: Item) -> TextArea? {
+        get {
+            switch item {
+            case .text: text
+            case .answer(let index) where answers.indices.contains(index): answers[index]
+            default: nil
+            }
+        }
+        set {
+            guard let newValue else {
+                return
+            }
+            switch item {
+            case .text: text = newValue
+            case .answer(let index) where answers.indices.contains(index): answers[index] = newValue
             default: break
             }
         }

@@ -58,34 +58,27 @@ func drawHelp(_ screen: inout Screen, _ state: AppState) {
 
 func drawReport(_ screen: inout Screen, _ state: AppState) {
     let form = state.report
-    let box = centeredBox(screen, width: 76, height: 22)
+    let fullBox = centeredBox(screen, width: 76, height: 22)
+    let layout = ReportLayout(
+        form, width: fullBox.width - 4, height: fullBox.height - 2,
+        textTitle: state.text(.reportText))
+    let box = centeredBox(screen, width: 76, height: layout.rowCount + 2)
     let inner = drawBox(&screen, box, title: state.text(.reportTitle))
-    let labels: [(ReportForm.Item, UIText)] = [
-        (.affiliation, .reportAffiliation), (.studentNumber, .reportStudentNumber),
-        (.year, .reportYear), (.name, .reportName),
-    ]
-    // The form's rows from the top, before it is scrolled to fit a short screen: a blank,
-    // four fields, a blank, the free text's label and area, a blank, buttons and keys.
-    let textRows = max(3, inner.height - 10)
-    let textTop = 7
-    let buttonsRow = textTop + textRows + 1
-    let focusRows: ClosedRange<Int> =
-        switch form.focus {
-        case .affiliation, .studentNumber, .year, .name:
-            (form.focus.rawValue + 1)...(form.focus.rawValue + 1)
-        case .text: (textTop - 1)...(textTop + textRows - 1)
-        default: buttonsRow...(buttonsRow + 1)
-        }
+    // The form scrolls so that the focused item, its question included, is on the screen.
+    let focusRows = layout.rows(of: form.focus)
     let scroll = max(0, focusRows.upperBound - (inner.height - 1))
     func screenRow(_ formRow: Int) -> Int? {
         let row = inner.row + formRow - scroll
         return row >= inner.row && row < inner.bottom ? row : nil
     }
 
-    let labelWidth = labels.map { CharacterWidth.of(state.text($0.1)) }.max() ?? 0
+    let labels: [UIText] = [
+        .reportAffiliation, .reportStudentNumber, .reportYear, .reportName, .reportDate,
+    ]
+    let labelWidth = labels.map { CharacterWidth.of(state.text($0)) }.max() ?? 0
     let fieldColumn = inner.column + labelWidth + 2
     let fieldWidth = max(1, inner.right - fieldColumn)
-    for (index, (item, label)) in labels.enumerated() {
+    for (index, (item, label)) in zip(ReportForm.Item.lineFields, labels).enumerated() {
         guard let row = screenRow(index + 1), let editor = form[lineField: item] else {
             continue
         }
@@ -94,20 +87,27 @@ func drawReport(_ screen: inout Screen, _ state: AppState) {
             &screen, editor, row: row, column: fieldColumn, width: fieldWidth,
             focused: form.focus == item)
     }
-    if let row = screenRow(textTop - 1) {
-        screen.put(state.text(.reportText), row: row, column: inner.column, role: .overlay)
-    }
-    let visibleTextRows = (textTop..<(textTop + textRows)).compactMap(screenRow)
-    if let first = visibleTextRows.first {
-        let area = Rect(
-            row: first, column: inner.column, width: inner.width, height: visibleTextRows.count)
-        drawTextArea(&screen, form.text, area, focused: form.focus == .text)
+
+    for block in layout.areas {
+        for (offset, line) in block.title.enumerated() {
+            if let row = screenRow(block.titleRow + offset) {
+                screen.put(
+                    line, row: row, column: inner.column, limit: inner.right,
+                    attributes: block.item == .text ? [] : [.bold], role: .overlay)
+            }
+        }
+        let visibleRows = (block.areaRow..<(block.areaRow + block.areaRows)).compactMap(screenRow)
+        if let first = visibleRows.first, let area = form[area: block.item] {
+            let rect = Rect(
+                row: first, column: inner.column, width: inner.width, height: visibleRows.count)
+            drawTextArea(&screen, area, rect, focused: form.focus == block.item)
+        }
     }
 
     let buttons: [(ReportForm.Item, UIText)] = [
         (.save, .reportSave), (.export, .reportExport), (.close, .reportClose),
     ]
-    if let row = screenRow(buttonsRow) {
+    if let row = screenRow(layout.buttonsRow) {
         var column = inner.column
         for (item, label) in buttons {
             let focused = form.focus == item
@@ -118,7 +118,7 @@ func drawReport(_ screen: inout Screen, _ state: AppState) {
             column += 2
         }
     }
-    if let row = screenRow(buttonsRow + 1) {
+    if let row = screenRow(layout.buttonsRow + 1) {
         screen.put(
             state.text(.reportKeys), row: row, column: inner.column, limit: inner.right,
             attributes: [.dim], role: .overlay)

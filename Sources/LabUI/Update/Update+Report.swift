@@ -1,12 +1,12 @@
 /// Handles a key in the report form: Tab and Shift-Tab move between the fields and buttons,
 /// editing keys change the focused field, Enter moves on from a one-line field, starts a new
-/// line in the free text and presses a button. Esc and the Close button close the form and
-/// save the fields when they changed.
+/// line in the free text and the answers and presses a button. Esc and the Close button
+/// close the form and save the fields when they changed.
 func handleReportKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     var form = state.report
     defer { state.report = form }
-    let items = ReportForm.Item.allCases
-    let index = form.focus.rawValue
+    let items = form.items
+    let index = items.firstIndex(of: form.focus) ?? 0
 
     switch key {
     case .tab:
@@ -29,7 +29,7 @@ func handleReportKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
 
     switch form.focus {
-    case .affiliation, .studentNumber, .year, .name:
+    case .affiliation, .studentNumber, .year, .name, .date:
         if key == .enter || key == .down {
             form.focus = items[index + 1]
         } else if key == .up {
@@ -37,8 +37,8 @@ func handleReportKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         } else {
             _ = form[lineField: form.focus]?.apply(key)
         }
-    case .text:
-        _ = form.text.apply(key)
+    case .text, .answer:
+        _ = form[area: form.focus]?.apply(key)
     case .save:
         if key == .enter {
             form.savedFields = form.fields
@@ -70,7 +70,7 @@ private func closeReport(_ state: inout AppState, _ form: inout ReportForm) -> [
 }
 
 private func moveAmongButtons(_ form: inout ReportForm, _ key: Key) {
-    let buttons: [ReportForm.Item] = [.save, .export, .close]
+    let buttons = ReportForm.Item.buttons
     guard let index = buttons.firstIndex(of: form.focus) else {
         return
     }
@@ -80,18 +80,19 @@ private func moveAmongButtons(_ form: inout ReportForm, _ key: Key) {
     case .right:
         form.focus = buttons[min(buttons.count - 1, index + 1)]
     case .up:
-        form.focus = .text
+        // Up goes to the area just above the buttons: the last answer or the free text.
+        form.focus = form.questions.isEmpty ? .text : .answer(form.questions.count - 1)
     default:
         break
     }
 }
 
-/// Pastes into the focused field: all lines into the free text, the first line elsewhere.
+/// Pastes into the focused field: all lines into a multi-line area, the first line elsewhere.
 private func insert(_ text: String, into form: inout ReportForm) {
     switch form.focus {
-    case .text:
-        form.text.insert(text)
-    case .affiliation, .studentNumber, .year, .name:
+    case .text, .answer:
+        form[area: form.focus]?.insert(text)
+    case .affiliation, .studentNumber, .year, .name, .date:
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
         form[lineField: form.focus]?.insert(String(line))
     default:

@@ -58,6 +58,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .reportFieldsLoaded(let fields):
         state.report.load(fields)
         return []
+    case .reportQuestionsChanged(let questions):
+        state.report.setQuestions(questions)
+        return []
     case .notice(let text):
         state.notice = text
         return []
