@@ -71,8 +71,8 @@ final class TUIController: @unchecked Sendable {
         self.panes = panes
     }
 
-    /// The first state: the current step, the ports, the report questions and the saved
-    /// report fields.
+    /// Builds the first state with the current step, the ports, the report questions and the
+    /// saved report fields.
     func initialState(width: Int, height: Int) -> AppState {
         var state = AppState(language: language.ui, width: width, height: height)
         _ = LabUI.update(&state, .lessonChanged(lessonView(results: evaluate())))
@@ -312,7 +312,7 @@ final class TUIController: @unchecked Sendable {
 
     // MARK: - The report
 
-    /// The saved fields for the form; an empty date becomes today's, as the learner writes it.
+    /// Loads the saved fields for the form and fills an empty date with today's.
     private func loadReportFields() -> LabUI.ReportFields {
         let fields = (try? ReportFieldsStore.load(from: runtime.folder)) ?? Course.ReportFields()
         return LabUI.ReportFields(
@@ -322,7 +322,7 @@ final class TUIController: @unchecked Sendable {
             text: fields.freeText, answers: fields.answers)
     }
 
-    /// Today's date in the local time zone: `2026年12月4日` in Japanese, `2026-12-04` in English.
+    /// Formats today's date in the local time zone: `2026年12月4日` or `2026-12-04`.
     static func today(_ language: Language, now: Date = Date()) -> String {
         let parts = Calendar(identifier: .gregorian).dateComponents(
             in: TimeZone.current, from: now)

@@ -168,7 +168,8 @@ struct TUITests {
         try tmux.press("End")
         #expect(try tmux.waitFor("✓") != nil, "a passed check is drawn with ✓")
 
-        // The report form: fields, then Export.
+        // The report form: fields, the prefilled date, the free text, the first of the four
+        // report answers on two lines, then Tab past the other answers and Save to Export.
         try tmux.press("F8")
         try #require(try tmux.waitFor("Affiliation") != nil, "the report form opened")
         try tmux.type("Faculty of Engineering")
@@ -178,9 +179,13 @@ struct TUITests {
         try tmux.type("3")
         try tmux.press("Tab")
         try tmux.type("Hanako Yamada")
-        try tmux.press("Tab")
-        try tmux.type("PLAIN is only base64.")
         try tmux.press("Tab", "Tab")
+        try tmux.type("PLAIN is only base64.")
+        try tmux.press("Tab")
+        try tmux.type("chroot moves the root directory.")
+        try tmux.press("Enter")
+        try tmux.type("A jail also fences off processes.")
+        try tmux.press("Tab", "Tab", "Tab", "Tab", "Tab")
         try tmux.press("Enter")
         try #require(try tmux.waitFor("report written to") != nil, "the report was exported")
 
@@ -190,6 +195,13 @@ struct TUITests {
         #expect(report.contains("Hanako Yamada"))
         #expect(report.contains("Faculty of Engineering"))
         #expect(report.contains("AUTH PLAIN"))
+        #expect(report.contains("chroot moves the root directory.\nA jail also fences off"))
+        let today = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+        let month = (today.month ?? 0) < 10 ? "0\(today.month ?? 0)" : "\(today.month ?? 0)"
+        let day = (today.day ?? 0) < 10 ? "0\(today.day ?? 0)" : "\(today.day ?? 0)"
+        #expect(
+            report.contains("| Date | \(today.year ?? 0)-\(month)-\(day) |"),
+            "the date field was prefilled with today's date")
 
         try tmux.press("F10")
         #expect(try tmux.waitFor("MAILLAB-EXIT=0") != nil, "F10 quits with status 0")

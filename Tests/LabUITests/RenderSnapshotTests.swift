@@ -42,7 +42,7 @@ struct RenderSnapshotTests {
         }
     }
 
-    @Test("report form with its questions in both languages and sizes")
+    @Test("report form with questions")
     func report() {
         let questions: [Language: [ReportQuestionView]] = [
             .ja: [

@@ -24,7 +24,7 @@ struct ReportAnswerTests {
         return state
     }
 
-    @Test("Tab reaches each answer after the free text and then the buttons")
+    @Test("Tab order through the answers")
     func tabOrder() {
         var state = openForm()
         Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 6)))
@@ -39,7 +39,7 @@ struct ReportAnswerTests {
         #expect(state.report.focus == .text)
     }
 
-    @Test("typed answers go into the fields by question id, Enter adds a line")
+    @Test("typed answers by question id")
     func typing() {
         var state = openForm()
         Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 6)))
@@ -55,7 +55,7 @@ struct ReportAnswerTests {
         #expect(state.report.savedFields.answers == answers)
     }
 
-    @Test("loaded answers fill their areas and unchanged ones are not saved on close")
+    @Test("loaded answers fill the areas")
     func loaded() {
         let fields = ReportFields(
             date: "2026年12月4日",
@@ -66,7 +66,7 @@ struct ReportAnswerTests {
         #expect(update(&state, .key(.escape)).isEmpty)
     }
 
-    @Test("new questions keep the answers typed so far")
+    @Test("new questions keep typed answers")
     func questionsChanged() {
         var state = openForm()
         Fixtures.send(&state, Fixtures.keys(Array(repeating: .tab, count: 7)))
@@ -78,7 +78,7 @@ struct ReportAnswerTests {
         #expect(state.report.fields.answers["plain-eavesdrop"] == nil)
     }
 
-    @Test("fields saved before the date and answers existed still decode")
+    @Test("older saved fields decode")
     func olderData() throws {
         let json = #"{"affiliation":"A","studentNumber":"1","year":"2","name":"N","text":"t"}"#
         let fields = try JSONDecoder().decode(ReportFields.self, from: Data(json.utf8))
@@ -92,7 +92,7 @@ struct ReportAnswerTests {
         #expect(again == ReportFields(date: "d", answers: ["q": "a"]))
     }
 
-    @Test("a long question stays readable on a small screen when its answer has the focus")
+    @Test("long question scrolls into view")
     func longQuestionScrolls() throws {
         let long = String(
             repeating: "chroot はプロセスのルートディレクトリを変えます。jail はそれに何を加えますか。", count: 3)

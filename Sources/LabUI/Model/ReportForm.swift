@@ -4,11 +4,11 @@ public struct ReportFields: Hashable, Sendable, Codable {
     public var studentNumber: String
     public var year: String
     public var name: String
-    /// The date as the learner writes it.
+    /// The date in the learner's own format.
     public var date: String
     /// The report's free text; lines are separated by `\n`.
     public var text: String
-    /// Answers to the lesson's report questions by question id; lines are separated by `\n`.
+    /// The answers to the lesson's report questions by question id, with `\n` between lines.
     public var answers: [String: String]
 
     public init(
@@ -55,10 +55,10 @@ public struct ReportQuestionView: Hashable, Sendable {
     }
 }
 
-/// The report form overlay (F8): five one-line fields, the free text, one answer per report
-/// question and three buttons.
+/// The report form overlay (F8) with five one-line fields, the free text, an answer area for
+/// each report question and three buttons.
 public struct ReportForm: Hashable, Sendable {
-    /// The parts of the form; `items` gives the order Tab moves through them.
+    /// A part of the form. `ReportForm.items` lists them in Tab order.
     public enum Item: Hashable, Sendable {
         case affiliation, studentNumber, year, name, date, text
         /// The answer to the report question at this index of `questions`.
@@ -76,7 +76,7 @@ public struct ReportForm: Hashable, Sendable {
     public var name = LineEditor()
     public var date = LineEditor()
     public var text = TextArea()
-    /// The report questions, in the lesson's order; one answer area each.
+    /// The report questions in the lesson's order.
     public private(set) var questions: [ReportQuestionView] = []
     /// The answer areas, one per question at the same index.
     public var answers: [TextArea] = []
@@ -89,7 +89,7 @@ public struct ReportForm: Hashable, Sendable {
         load(fields)
     }
 
-    /// Every item in Tab order: the one-line fields, the free text, the answers, the buttons.
+    /// The items in Tab order: one-line fields, free text, answer areas, buttons.
     public var items: [Item] {
         Item.lineFields + [.text] + questions.indices.map { Item.answer($0) } + Item.buttons
     }

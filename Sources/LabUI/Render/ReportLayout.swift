@@ -1,6 +1,6 @@
-/// The rows of the report form from its top, before it is scrolled to fit the screen: a blank,
-/// five one-line fields, then for the free text and each answer a blank, its title (the
-/// question wrapped to the form's width) and its area, then a blank, the buttons and the keys.
+/// The row numbers of the report form before scrolling. From the top: a blank, five one-line
+/// fields, then a blank, a title and an area for the free text and for each question (the
+/// title is the question wrapped to the form's width), then a blank, the buttons and the keys.
 struct ReportLayout {
     /// A multi-line area of the form with the title above it.
     struct Area {
@@ -16,10 +16,12 @@ struct ReportLayout {
     var areas: [Area] = []
     var buttonsRow = 0
 
-    /// Lays out `form` for an inner width; `height` is the inner height the form gets when
-    /// it has no questions, which the free text fills.
+    /// Lays out `form` for an inner width. Without questions, the free text fills `height`,
+    /// the inner height of the full-size box.
     init(_ form: ReportForm, width: Int, height: Int, textTitle: String = "") {
         var row = ReportForm.Item.lineFields.count + 2
+        // The rows other than the free text: those above its title, the title, and a blank,
+        // the buttons and the keys below it.
         let fixedRows = row + 1 + 3
         let textRows =
             form.questions.isEmpty ? max(3, height - fixedRows) : Self.answerRows
