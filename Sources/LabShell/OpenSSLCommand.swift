@@ -100,7 +100,8 @@ struct OpenSSLFiles {
     /// The thread id that starts OpenSSL 3's error lines, in hex of its bytes in memory order
     /// as OpenSSL prints it on x86-64 (`40B714010C7F0000`).
     static var threadPrefix: String {
-        String(UInt(pthread_self()).byteSwapped, radix: 16, uppercase: true)
+        let hex = String(UInt(pthread_self()).byteSwapped, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
     /// Returns the PEM of a private key in PKCS #8 (`BEGIN PRIVATE KEY`), as OpenSSL 3 writes it.
