@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "LabSystem", dependencies: ["SASL", "MailProtocol"]),
         .target(
             name: "LabShell", dependencies: ["LabSystem", "SASL", "MailProtocol", "COpenSSL"]),
-        .target(name: "Course", dependencies: ["LabSystem", "MailProtocol"]),
+        .target(name: "Course", dependencies: ["LabSystem", "MailProtocol", "COpenSSL"]),
         .target(name: "LabUI"),
         .target(name: "CursesTerminal", dependencies: ["CCurses", "LabUI"]),
         .executableTarget(

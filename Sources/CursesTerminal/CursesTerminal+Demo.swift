@@ -51,7 +51,7 @@ extension CursesTerminal {
                 inbox.post(.notice("saved the report fields of \(fields.name)"))
             case .exportReport(let fields):
                 inbox.post(.notice("exported the report of \(fields.name)"))
-            case .quit:
+            case .saveFile, .editorClosed, .optionsChosen, .interrupt, .quit:
                 break
             }
         }

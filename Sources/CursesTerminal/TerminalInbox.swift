@@ -63,6 +63,15 @@ public final class TerminalInbox: @unchecked Sendable {
         }
     }
 
+    /// Waits up to `timeoutMilliseconds` for a posted message and returns every message queued
+    /// by then, or none at the timeout. It is for code that drives `update` without curses,
+    /// such as tests; the curses loop reads the inbox itself.
+    public func waitForMessages(timeoutMilliseconds: Int32) -> [Message] {
+        var descriptor = pollfd(fd: wakeReadDescriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&descriptor, 1, timeoutMilliseconds)
+        return drain().messages
+    }
+
     /// Takes everything queued so far and clears the wake-up byte.
     func drain() -> (messages: [Message], suspendedWork: [@Sendable () -> Void]) {
         var buffer = [UInt8](repeating: 0, count: 64)

@@ -6,9 +6,15 @@ import SASL
 /// - the arguments of `echo` and `printf` in a pipeline that feeds `mmencode`, `saslpasswd2`,
 ///   `userdbpw` or `userdb` (`printf '\0000test\0000password' | mmencode`);
 /// - a `printf` format with an octal NUL escape (`\0`), which builds a PLAIN message;
-/// - any word that is base64 of bytes with a NUL in them (a PLAIN message).
+/// - any word that is base64 of bytes with a NUL in them (a PLAIN message);
+/// - the word after swaks's `-ap` or `--auth-password`.
 public enum CommandLineMasker {
     public static let mask = "********"
+
+    /// The options of swaks whose next word is the password.
+    static let swaksPasswordOptions: Set<String> = [
+        "-ap", "--ap", "--auth-password", "-auth-password",
+    ]
 
     /// Commands whose standard input is a credential when `echo` or `printf` feeds them.
     static let credentialReaders: Set<String> = ["mmencode", "saslpasswd2", "userdbpw", "userdb"]
@@ -29,6 +35,7 @@ public enum CommandLineMasker {
             credentialReaders.contains { word.contains($0) }
         }
         var masking = false
+        var previous = ""
         return words.map { word -> String in
             let bare = word.trimmingQuotes()
             if bare == "echo" || bare == "printf" {
@@ -36,6 +43,11 @@ public enum CommandLineMasker {
                 return word
             }
             if word.contains("|") || word.contains(";") { masking = false }
+            if swaksPasswordOptions.contains(previous) && words.contains("swaks") {
+                previous = bare
+                return mask
+            }
+            previous = bare
             if masking || carriesPLAIN(bare) || (word.contains("\\0")) { return mask }
             return word
         }.joined(separator: " ")
@@ -48,7 +60,13 @@ public enum CommandLineMasker {
             let feedsReader = names.contains { credentialReaders.contains($0) }
             for (command, name) in zip(commands, names) {
                 let arguments = command.words.dropFirst()
+                var previous = ""
                 for word in arguments {
+                    defer { previous = word.staticText ?? word.literalText }
+                    if name == "swaks" && swaksPasswordOptions.contains(previous) {
+                        ranges.append(word.range)
+                        continue
+                    }
                     let text = word.staticText ?? word.literalText
                     let isOption = name == "echo" && text == "-n"
                     if feedsReader && (name == "echo" || name == "printf") && !isOption {

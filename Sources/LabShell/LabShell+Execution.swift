@@ -6,12 +6,15 @@ enum ShellExpansionError: Error {
     case unknownUser(String)
     /// A redirection target that expands to no word or to several.
     case ambiguous
+    /// A file name pattern that matched nothing, with the command it was an argument of.
+    case noMatch(command: String?)
 
     var message: String {
         switch self {
         case .undefinedVariable(let name): return "\(name): Undefined variable."
         case .unknownUser(let name): return "Unknown user: \(name)."
         case .ambiguous: return "Ambiguous."
+        case .noMatch(let command): return (command.map { "\($0): " } ?? "") + "No match."
         }
     }
 }
@@ -58,15 +61,14 @@ extension LabShell {
     private func runSimpleCommand(
         _ command: ShellSimpleCommand, input: ShellInput, output: ShellOutput
     ) throws(ShellExpansionError) -> Int32 {
-        var arguments: [String] = []
-        for word in command.words { arguments += try expand(word) }
+        let arguments = try expandArguments(command.words)
 
         var commandInput = input
         var commandOutput = output
         var commandError = ShellOutput.terminal
         var pendingFile: (path: String, append: Bool, buffer: ByteBuffer)?
         for redirection in command.redirections {
-            let fields = try expand(redirection.target)
+            let fields = try expandArguments([redirection.target])
             guard fields.count == 1 else { throw .ambiguous }
             let path = Sandbox.normalize(fields[0], cwd: cwd)
             switch redirection.kind {
@@ -134,50 +136,77 @@ extension LabShell {
     }
 
     /// Expands one word into its fields: variables, `~`, and the output of backquoted
-    /// commands, which splits into several fields when unquoted.
-    // TODO: csh also expands `*`, `?` and `[…]` against the file names; the lab shell takes
-    // them literally, so `ls /etc/*.conf` looks for a file named `*.conf`.
+    /// commands, which splits into several fields when unquoted. No filename generation.
     func expand(_ word: ShellWord) throws(ShellExpansionError) -> [String] {
-        var fields: [String] = []
+        try expandFields(word).map(\.text)
+    }
+
+    /// Expands a command's words, then generates file names for the fields whose unquoted
+    /// text has `*`, `?` or `[`. A pattern that matches nothing fails the whole command, as
+    /// csh's `No match.` does.
+    func expandArguments(_ words: [ShellWord]) throws(ShellExpansionError) -> [String] {
+        var arguments: [String] = []
+        for word in words {
+            for field in try expandFields(word) {
+                guard ShellGlob.hasMetacharacters(field.pattern) else {
+                    arguments.append(field.text)
+                    continue
+                }
+                let matches = ShellGlob.expand(field.pattern, cwd: cwd, sandbox: sandbox)
+                guard !matches.isEmpty else { throw .noMatch(command: arguments.first) }
+                arguments += matches
+            }
+        }
+        return arguments
+    }
+
+    /// Expands one word into fields, each with its glob pattern (quoted text escaped).
+    private func expandFields(_ word: ShellWord) throws(ShellExpansionError) -> [(
+        text: String, pattern: String
+    )] {
+        var fields: [(text: String, pattern: String)] = []
         var current: String?
+        var pattern = ""
+        func add(_ text: String, literal: Bool) {
+            current = (current ?? "") + text
+            pattern += literal ? text : ShellGlob.escape(text)
+        }
+        func finish() {
+            if let pending = current { fields.append((pending, pattern)) }
+            current = nil
+            pattern = ""
+        }
         for part in word.parts {
             switch part {
-            case .literal(let text), .quoted(let text):
-                current = (current ?? "") + text
+            case .literal(let text):
+                add(text, literal: true)
+            case .quoted(let text):
+                add(text, literal: false)
             case .home(let user):
-                current = (current ?? "") + (try homeDirectory(of: user))
+                add(try homeDirectory(of: user), literal: false)
             case .variable(let name, _):
                 guard let value = variable(name) else { throw .undefinedVariable(name) }
-                current = (current ?? "") + value
+                add(value, literal: false)
             case .commandSubstitution(let list, let quoted):
                 let buffer = ByteBuffer()
                 _ = run(list, input: .terminal, output: .buffer(buffer))
                 var text = String(decoding: buffer.bytes, as: UTF8.self)
                 while text.hasSuffix("\n") { text.removeLast() }
                 if quoted {
-                    current = (current ?? "") + text
+                    add(text, literal: false)
                     continue
                 }
-                let pieces = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-                if let first = text.first, first == " " || first == "\t" || first == "\n",
-                    let pending = current
-                {
-                    fields.append(pending)
-                    current = nil
-                }
+                let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+                let pieces = text.split(whereSeparator: isSpace)
+                if let first = text.first, isSpace(first) { finish() }
                 for (offset, piece) in pieces.enumerated() {
-                    if offset > 0, let pending = current { fields.append(pending) }
-                    current = offset == 0 ? (current ?? "") + piece : String(piece)
+                    if offset > 0 { finish() }
+                    add(String(piece), literal: false)
                 }
-                if let last = text.last, last == " " || last == "\t" || last == "\n",
-                    let pending = current
-                {
-                    fields.append(pending)
-                    current = nil
-                }
+                if let last = text.last, isSpace(last) { finish() }
             }
         }
-        if let current { fields.append(current) }
+        finish()
         return fields
     }
 

@@ -59,7 +59,9 @@ struct PostconfCommand: ShellCommand {
         if !parsed.operands.isEmpty {
             names = parsed.operands
         } else if parsed.has("n") {
-            names = mainCF.explicitlySet
+            // As Postfix does, `-n` leaves out the parameters it warned about as unused.
+            let unused = Set(mainCF.unusedParameters)
+            names = mainCF.explicitlySet.filter { !unused.contains($0) }
         } else {
             names = Array(Set(PostfixMainCF.knownParameterNames).union(mainCF.explicitlySet))
                 .sorted()

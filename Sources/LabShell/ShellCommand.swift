@@ -23,6 +23,31 @@ public enum StandardCommands {
             UnsetenvCommand(), HelpCommand(), CatCommand(), LsCommand(), ChmodCommand(),
             PrintfCommand(), MmencodeCommand(), CramMD5TestCommand(), SaslpasswdCommand(),
             SasldbListUsersCommand(), PostconfCommand(), TelnetCommand(), OpenSSLCommand(),
+            SwaksCommand(),
+        ] + fileCommands + systemCommands
+    }
+
+    static var fileCommands: [any ShellCommand] {
+        [
+            CpCommand(), MvCommand(), RmCommand(), MkdirCommand(), TouchCommand(),
+            GrepCommand(), HeadCommand(), TailCommand(), DiffCommand(),
+            PagerCommand(name: "more"), PagerCommand(name: "less"),
         ]
+    }
+
+    static var systemCommands: [any ShellCommand] {
+        [
+            HostnameCommand(), WhoamiCommand(), DateCommand(), PostfixCommand(),
+            RcScriptCommand(service: "postfix"), LsofCommand(), PortinstallCommand(),
+            PkgInfoCommand(), PortsnapCommand(),
+        ] + rcScripts + ["ee", "vi", "emacs", "edit"].map(EditorCommand.init)
+    }
+
+    /// The rc.d scripts the ports install; each runs only once its file exists.
+    static var rcScripts: [any ShellCommand] {
+        [
+            "courier-authdaemond", "courier-imap-imapd", "courier-imap-imapd-ssl",
+            "courier-imap-pop3d", "courier-imap-pop3d-ssl", "saslauthd",
+        ].map(RcScriptCommand.init)
     }
 }

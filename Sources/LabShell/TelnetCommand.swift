@@ -86,6 +86,13 @@ struct TelnetCommand: ShellCommand {
 
         let serverPort = context.shell.portMap[port] ?? port
         terminal.write("Trying 127.0.0.1...\n")
+        // The lab machine has only the lab's own servers: another port of the host, where
+        // some other program may listen, is closed from inside the sandbox.
+        guard Set(context.shell.portMap.values).contains(serverPort) else {
+            terminal.write("telnet: connect to address 127.0.0.1: Connection refused\n")
+            terminal.write("telnet: Unable to connect to remote host\n")
+            return 1
+        }
         let connection: TelnetConnection
         switch TelnetConnection.connect(port: serverPort) {
         case .success(let value):

@@ -52,7 +52,7 @@ public struct PostfixRuntimeConfiguration: Sendable {
             warnings: warnings)
     }
 
-    /// Maps the parameters the SMTP server obeys; the others keep Postfix's defaults.
+    /// Maps the parameters the SMTP server obeys. The others keep Postfix's defaults.
     static func smtpSettings(from mainCF: PostfixMainCF) -> SMTPSettings {
         func text(_ name: String) -> String? { mainCF.value(of: name) }
         func flag(_ name: String) -> Bool { text(name)?.lowercased() == "yes" }

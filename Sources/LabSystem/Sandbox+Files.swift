@@ -160,7 +160,9 @@ extension Sandbox {
     /// Sets the permission bits, as `chmod` does.
     public func setMode(_ mode: UInt16, of path: String, cwd: String = "/") throws(SandboxError) {
         let resolved = try resolve(path, cwd: cwd)
-        guard chmod(resolved.hostPath, mode_t(mode & 0o7777)) == 0 else {
+        // The setuid, setgid and sticky bits are not set on the host file: maillab may run
+        // as root, and a setuid file in the lab folder would be one on the real machine.
+        guard chmod(resolved.hostPath, mode_t(mode & 0o777)) == 0 else {
             throw SandboxError.from(errno: errno, path: resolved.sandboxPath)
         }
     }

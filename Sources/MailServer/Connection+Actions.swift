@@ -59,9 +59,25 @@ extension Connection {
                 continue
             }
             if inputEnded {
+                reportConnectionLost()
                 beginClosing()
             }
             return
+        }
+    }
+
+    /// Tells the session that the client went away, for its log lines (Postfix's `lost
+    /// connection after …`); the connection is closing, so only logs and events are kept.
+    private func reportConnectionLost() {
+        for action in session.connectionLost() {
+            switch action {
+            case .log(let line):
+                listener.log(line)
+            case .emit(let event):
+                listener.publish(.session(event))
+            default:
+                break
+            }
         }
     }
 

@@ -118,15 +118,26 @@ enum Commands {
         }
     }
 
-    /// Grades the journal and prints each check; 1 when any has not passed.
+    /// Grades the journal and prints each check. Returns 1 when any check has not passed.
     static func check(_ folder: LabFolder, _ invocation: Invocation, _ language: Language)
         -> Int32
     {
         guard let lesson = loadLesson(invocation.lessonID, language) else { return 1 }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            return fail(
+                RuntimeError.folder(path: folder.url.path, reason: "it is a file, not a folder")
+                    .message(language))
+        }
         let events = (try? EventJournal.read(url: folder.journal)) ?? []
         let progress = try? ProgressStore.load(from: folder)
+        let facts = SandboxFacts(
+            values: TLSFacts.values(sandbox: Sandbox(folder: folder), lesson: lesson))
         let results = CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), previous: progress?.results ?? [])
+            lesson: lesson, events: events, now: Date(), facts: facts,
+            previous: progress?.results ?? [])
         var allPassed = true
         for result in results {
             guard let check = lesson.check(id: result.checkID) else { continue }
@@ -155,8 +166,11 @@ enum Commands {
                 ?? LessonProgress(
                     starting: lesson, at: Date())
             let fields = try ReportFieldsStore.load(from: folder)
+            let facts = SandboxFacts(
+                values: TLSFacts.values(sandbox: Sandbox(folder: folder), lesson: lesson))
             let results = CheckEngine.evaluate(
-                lesson: lesson, events: events, now: Date(), previous: progress.results)
+                lesson: lesson, events: events, now: Date(), facts: facts,
+                previous: progress.results)
             let report = ReportBuilder.build(
                 lesson: lesson, results: results, hintsUsed: progress.hintsUsed, fields: fields,
                 language: language.course, generatedAt: Date())
@@ -165,7 +179,19 @@ enum Commands {
                 FileHandle.standardOutput.write(data)
                 return 0
             }
-            try AtomicFile.write(data, to: URL(fileURLWithPath: output))
+            let target = URL(fileURLWithPath: output)
+            var isDirectory: ObjCBool = false
+            let parent = target.deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                return fail(
+                    language == .ja
+                        ? "フォルダ \(parent) がありません。既存のフォルダを -o に指定してください"
+                        : "the folder \(parent) does not exist; give -o a path in an existing folder"
+                )
+            }
+            try AtomicFile.write(data, to: target)
             return 0
         } catch {
             return fail(error.message(language.course))

@@ -57,9 +57,10 @@ enum UsageError: Error, Equatable {
         case (.missingValue(let option), .ja):
             return "オプション \(option) には値が必要です"
         case (.invalidPort(let option, let value), .en):
-            return "invalid port number for \(option): \(value); give a number from 1 to 65535"
+            return "invalid port number for \(option): \(value);"
+                + " give a number from 0 (any free port) to 65535"
         case (.invalidPort(let option, let value), .ja):
-            return "\(option) のポート番号が不正です: \(value)。1 から 65535 の数を指定してください"
+            return "\(option) のポート番号が不正です: \(value)。0 (空いているポート) から 65535 の数を指定してください"
         case (.invalidLanguage(let value), .en):
             return "invalid language: \(value); use ja or en"
         case (.invalidLanguage(let value), .ja):
@@ -94,7 +95,7 @@ extension Invocation {
 
         func port(for option: String) throws(UsageError) -> Int {
             let text = try value(for: option)
-            guard let number = Int(text), (1...65535).contains(number) else {
+            guard let number = Int(text), (0...65535).contains(number) else {
                 throw .invalidPort(option: option, value: text)
             }
             return number

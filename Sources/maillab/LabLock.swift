@@ -3,12 +3,12 @@ import Glibc
 
 /// Exclusive ownership of a lab folder by one process, through `flock(2)` on the folder's lock
 /// file. The kernel drops the lock when the process dies, `kill -9` included, so a stale file
-/// never blocks the next start; the file's text names the owner for the message.
+/// never blocks the next start. The file's text names the owner for the message.
 final class LabLock {
     private let descriptor: Int32
 
     enum Failure: Error {
-        /// Another process holds the folder; `owner` is its PID and command as it wrote them.
+        /// Another process holds the folder. `owner` is the PID and command it wrote.
         case held(owner: String)
         case cannotOpen(path: String, errno: Int32)
     }

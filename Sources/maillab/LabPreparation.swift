@@ -28,7 +28,21 @@ enum LabPreparation {
 
         """
 
-    static func applyPart1(to sandbox: Sandbox) throws(SandboxError) {
+    /// The ports Part 1 installs and Part 2 uses, with the options chosen on their screens.
+    static let part1Ports: [(name: String, options: [String: Bool])] = [
+        ("mmencode", [:]), ("courier-authlib", ["AUTH_USERDB": true]),
+    ]
+
+    static func applyPart1(to sandbox: Sandbox, catalog: PortsCatalog?) throws(SandboxError) {
+        if let catalog {
+            let database = PortsDatabase(sandbox: sandbox)
+            for (name, options) in part1Ports {
+                guard let port = catalog.port(named: name), !database.isInstalled(port) else {
+                    continue
+                }
+                try database.install(port, options: options, catalog: catalog)
+            }
+        }
         try sandbox.appendFile(
             PostfixRuntimeConfiguration.mainCFPath, contents: Array(mainCFAdditions.utf8))
         try sandbox.writeFile(

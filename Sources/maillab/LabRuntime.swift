@@ -15,23 +15,40 @@ final class LabRuntime: @unchecked Sendable {
     let log: AppLog
     let bus: EventBus
     let server: MailServer
-    let smtp: MailListener
+    /// The SMTP listener of the last start. After a stop it is the stopped listener, and the
+    /// next start listens on its port again, so the port map stays valid.
+    var smtp: MailListener {
+        listenerLock.lock()
+        defer { listenerLock.unlock() }
+        return smtpListener
+    }
+    /// The `postfix`, rc.d and `lsof` commands of every shell this runtime makes.
+    private(set) var services: RuntimeServices!
 
     private let journal: EventJournal
     private let lock: LabLock
-    private let mailLog: MailLog
+    private let mailLog: MailLogWriter
     private let credentials: LiveSASLStore
     private let loaded: ConfigurationBox
     private let tlsContexts = TLSContextCache()
+    private let listenerLock = NSLock()
+    private var smtpListener: MailListener  // guarded by listenerLock
+    private var smtpRunning = true  // guarded by listenerLock
 
     /// Opens the folder, laying a fresh sandbox when it has none, and starts the servers.
     init(folder: LabFolder, smtpPort: Int?, owner: String) throws(RuntimeError) {
         self.folder = folder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            throw .folder(path: folder.url.path, reason: "it is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(
                 at: folder.url, withIntermediateDirectories: true)
         } catch {
-            throw .folder(path: folder.url.path, reason: "\(error)")
+            throw .folder(path: folder.url.path, reason: error.localizedDescription)
         }
         do {
             lock = try LabLock(url: folder.lock, description: owner)
@@ -45,7 +62,7 @@ final class LabRuntime: @unchecked Sendable {
         }
         log = AppLog(url: folder.log)
         sandbox = try Self.openSandbox(folder, log: log)
-        mailLog = MailLog(sandbox: sandbox)
+        mailLog = MailLogWriter(mailLog: MailLog(sandbox: sandbox))
         credentials = LiveSASLStore(store: SASLStore(sandbox: sandbox))
 
         do {
@@ -73,11 +90,10 @@ final class LabRuntime: @unchecked Sendable {
                 firstConnectionID: Self.largestConnectionID(in: previous) + 1))
         do {
             try server.start()
-            smtp = try server.listen(
-                MailListener.Configuration(
-                    service: .smtp, port: smtpPort ?? 0,
-                    delivery: Self.delivery(sandbox, loaded, log),
-                    events: bus, log: { [mailLog] line in Self.write(line, to: mailLog) }),
+            smtpListener = try server.listen(
+                Self.smtpConfiguration(
+                    port: smtpPort ?? 0, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
+                    mailLog: mailLog),
                 settings: Self.sessionSettings(
                     initial, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
         } catch {
@@ -89,6 +105,78 @@ final class LabRuntime: @unchecked Sendable {
             program: "postfix/master")
         initial.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
         log.info("runtime", "servers started", ["smtp": "\(smtp.port)", "folder": folder.url.path])
+        services = RuntimeServices(runtime: self)
+    }
+
+    /// Whether the SMTP listener accepts connections: false between a `postfix stop` and the
+    /// next start.
+    var isSMTPRunning: Bool {
+        listenerLock.lock()
+        defer { listenerLock.unlock() }
+        return smtpRunning
+    }
+
+    /// Stops the SMTP listener, as `postfix stop` ends the master and its daemons.
+    func stopSMTP() {
+        listenerLock.lock()
+        let listener = smtpListener
+        let wasRunning = smtpRunning
+        smtpRunning = false
+        listenerLock.unlock()
+        guard wasRunning else { return }
+        listener.stop()
+        writeMailLog("terminating on signal 15", program: "postfix/master")
+        log.info("runtime", "smtp stopped", ["port": "\(listener.port)"])
+    }
+
+    /// Reads the configuration and listens again on the same real port, as `postfix start`
+    /// does after a stop. A `main.cf` Postfix would refuse throws, and nothing listens.
+    func startSMTP() throws(RuntimeError) {
+        guard !isSMTPRunning else { return }
+        let fresh: PostfixRuntimeConfiguration
+        do {
+            fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
+        } catch {
+            throw .configuration(error.message())
+        }
+        loaded.value = fresh
+        let port = smtp.port
+        do {
+            let listener = try server.listen(
+                Self.smtpConfiguration(
+                    port: port, sandbox: sandbox, loaded: loaded, log: log, bus: bus,
+                    mailLog: mailLog),
+                settings: Self.sessionSettings(
+                    fresh, credentials: credentials, sandbox: sandbox, tlsContexts: tlsContexts))
+            listenerLock.lock()
+            smtpListener = listener
+            smtpRunning = true
+            listenerLock.unlock()
+        } catch {
+            log.error("runtime", "smtp start failed", ["port": "\(port)", "error": "\(error)"])
+            throw .server(port: port, reason: "\(error)")
+        }
+        writeMailLog(
+            "daemon started -- version 2.5.5, configuration /usr/local/etc/postfix",
+            program: "postfix/master")
+        fresh.warnings.forEach { writeMailLog($0, program: "postfix/smtpd") }
+        bus.publish(.serviceStarted(service: .smtp, port: port), origin: .lab)
+        log.info("runtime", "smtp started", ["port": "\(port)"])
+    }
+
+    /// Waits until the mail log lines written so far are on disk, so that a command after
+    /// `postfix reload` reads them in `/var/log/maillog`.
+    func flushMailLog() {
+        mailLog.flush()
+    }
+
+    private static func smtpConfiguration(
+        port: Int, sandbox: Sandbox, loaded: ConfigurationBox, log: AppLog, bus: EventBus,
+        mailLog: MailLogWriter
+    ) -> MailListener.Configuration {
+        MailListener.Configuration(
+            service: .smtp, port: port, delivery: delivery(sandbox, loaded, log), events: bus,
+            log: { line in mailLog.append(line) })
     }
 
     /// The configuration the SMTP server runs with.
@@ -97,7 +185,7 @@ final class LabRuntime: @unchecked Sendable {
     /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
     var portMap: [Int: Int] { [25: smtp.port] }
 
-    /// Re-reads `main.cf` and `smtpd.conf`; connections opened afterwards use them, as after
+    /// Re-reads `main.cf` and `smtpd.conf`. Connections opened afterwards use them, as after
     /// `postfix reload`. A `main.cf` Postfix would refuse keeps the old settings running.
     func reload() throws(MainCFError) {
         let fresh = try PostfixRuntimeConfiguration.load(from: sandbox)
@@ -118,6 +206,8 @@ final class LabRuntime: @unchecked Sendable {
             language: language == .ja ? .ja : .en,
             hostname: configuration.mainCF.value(
                 of: "myhostname") ?? PostfixMainCF.labHostname)
+        shell.services = services
+        shell.isCommandAvailable = PortsDatabase(sandbox: sandbox).commandAvailability()
         return shell
     }
 
@@ -125,18 +215,19 @@ final class LabRuntime: @unchecked Sendable {
         server.stop()
         bus.flush()
         writeMailLog("terminating on signal 15", program: "postfix/master")
+        mailLog.flush()
         log.info("runtime", "servers stopped", ["folder": folder.url.path])
         journal.close()
     }
 
     private func writeMailLog(_ line: String, program: String) {
-        try? mailLog.append(program: program, pid: Int(getpid()), message: line)
+        mailLog.append(line, program: program)
     }
 
-    private static func write(_ line: String, to mailLog: MailLog) {
+    private static func write(_ line: String, to mailLog: MailLogWriter) {
         // An empty line is the placeholder warning of a `.broken` TLS setup (see SMTPTLSSetup).
         guard !line.isEmpty else { return }
-        try? mailLog.append(program: "postfix/smtpd", pid: Int(getpid()), message: line)
+        mailLog.append(line)
     }
 
     private static func openSandbox(_ folder: LabFolder, log: AppLog) throws(RuntimeError)
@@ -150,7 +241,8 @@ final class LabRuntime: @unchecked Sendable {
         }
         do {
             let sandbox = try LabSetup.layFreshTree(in: folder, assets: assets)
-            try LabPreparation.applyPart1(to: sandbox)
+            try LabPreparation.applyPart1(
+                to: sandbox, catalog: try? PortsCatalog(assets: assets))
             log.info("runtime", "laid a fresh sandbox", ["root": folder.root.path])
             return sandbox
         } catch {
@@ -259,11 +351,10 @@ enum RuntimeError: Error {
         case (.configuration(let text), _):
             return text
         case (.server(let port, let reason), .en):
-            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason);"
-                + " choose another port with --smtp-port"
+            return "cannot start the SMTP server on 127.0.0.1:\(port): \(reason)"
         case (.server(let port, let reason), .ja):
             return "SMTP サーバを 127.0.0.1:\(port) で起動できません: \(reason)。"
-                + "--smtp-port で別のポート番号を指定してください"
+                + "--smtp-port で別のポート番号を指定するか、0 で空いているポートを使ってください"
         case (.assetsNotFound, .en):
             return "the Assets folder was not found; set MAILLAB_ASSETS to its path"
         case (.assetsNotFound, .ja):

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Finds the folders maillab ships beside its code: `Lessons/` and `Assets/`. An environment
-/// variable names each explicitly; else the folder beside the executable, in `../share/maillab`,
-/// or in the source tree the executable was built from (`swift run`, the tests).
+/// Finds a folder maillab ships beside its code, such as `Lessons/`. An environment variable
+/// may name it. Otherwise it is looked for beside the executable, in `../share/maillab`, and in
+/// the source tree the executable was built from (`swift run`, the tests).
 enum Resources {
     static func folder(named name: String, environmentKey: String, marker: String) -> URL? {
         var candidates: [URL] = []

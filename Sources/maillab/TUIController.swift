@@ -17,6 +17,11 @@ final class TUIController: @unchecked Sendable {
     let language: Language
 
     private let panes: [MailProtocol.ShellID: PaneTerminal]
+    private let modal: ModalRequests
+    private let wire: WireMonitor
+    private var wireTap: WireTapID?
+    /// Whether the last effect performed was `.saveFile`; touched only on the UI thread.
+    private var lastEffectWasSave = false
     private let queue = DispatchQueue(label: "maillab.tui")
     // The properties below are touched only on `queue`.
     private var progress: LessonProgress
@@ -38,6 +43,11 @@ final class TUIController: @unchecked Sendable {
         self.progress = progress
         events = (try? EventJournal.read(url: runtime.folder.journal)) ?? []
 
+        let modal = ModalRequests(
+            sandbox: runtime.sandbox, bus: runtime.bus, inbox: inbox, language: language,
+            log: runtime.log)
+        self.modal = modal
+        wire = WireMonitor(inbox: inbox, language: language)
         var panes: [MailProtocol.ShellID: PaneTerminal] = [:]
         for id in MailProtocol.ShellID.allCases {
             let uiID = id.ui
@@ -45,7 +55,11 @@ final class TUIController: @unchecked Sendable {
                 onOutput: { [inbox] text in inbox.post(.shellOutput(uiID, text)) },
                 onLineRequest: { [inbox] prompt, echo in
                     inbox.post(.shellWantsLine(uiID, prompt: prompt, echo: echo))
-                })
+                },
+                onEdit: { [inbox] request in
+                    modal.edit(request, shell: id) { inbox.post(.shellOutput(uiID, $0)) }
+                },
+                onChooseOptions: { dialog in modal.chooseOptions(dialog) })
         }
         self.panes = panes
     }
@@ -61,8 +75,10 @@ final class TUIController: @unchecked Sendable {
 
     /// Starts the shells and the grading of new events.
     func start() {
+        wireTap = runtime.server.addWireTap { [wire] chunk in wire.receive(chunk) }
         subscription = runtime.bus.subscribe { [weak self] event in
             guard let self else { return }
+            wire.observe(event)
             queue.async {
                 self.events.append(event)
                 self.scheduleEvaluation()
@@ -86,31 +102,39 @@ final class TUIController: @unchecked Sendable {
 
     func stop() {
         if let subscription { runtime.bus.unsubscribe(subscription) }
+        if let wireTap { runtime.server.removeWireTap(wireTap) }
         queue.sync { saveProgress() }
     }
 
     func perform(_ effect: Effect) {
+        let afterSave = lastEffectWasSave
+        lastEffectWasSave = false
         switch effect {
         case .submitLine(let id, let line):
             panes[id.lab]?.submit(line)
         case .sendEscape(let id):
             panes[id.lab]?.submit("\u{1D}")
+        case .interrupt(let id):
+            panes[id.lab]?.interrupt()
         case .goToStep(let delta):
             queue.async { self.moveStep(by: delta) }
         case .runChecks:
             queue.async { self.publishLesson(notice: true) }
         case .showHint:
             queue.async { self.showHint() }
-        case .toggleWire:
-            // TODO: show the bytes of the current connection as an eavesdropper sees them.
-            inbox.post(
-                .notice(
-                    language == .ja
-                        ? "通信の表示 (F7) はまだありません" : "the wire view (F7) is not available yet"))
+        case .toggleWire(let shell):
+            wire.toggle(shell?.lab)
         case .saveReportFields(let fields):
             queue.async { self.saveReportFields(fields, export: false) }
         case .exportReport(let fields):
             queue.async { self.saveReportFields(fields, export: true) }
+        case .saveFile(let path, let text):
+            lastEffectWasSave = true
+            modal.save(path: path, text: text)
+        case .editorClosed(let path, _):
+            modal.editorClosed(path: path, afterSave: afterSave)
+        case .optionsChosen(let chosen):
+            modal.optionsChosen(chosen)
         case .quit:
             break
         }
@@ -129,8 +153,9 @@ final class TUIController: @unchecked Sendable {
     }
 
     private func evaluate() -> [CheckResult] {
+        let facts = SandboxFacts(values: TLSFacts.values(sandbox: runtime.sandbox, lesson: lesson))
         let results = CheckEngine.evaluate(
-            lesson: lesson, events: events, now: Date(), previous: progress.results)
+            lesson: lesson, events: events, now: Date(), facts: facts, previous: progress.results)
         let newlyPassed = results.filter { result in
             result.state == .passed && progress.result(checkID: result.checkID)?.state != .passed
         }
@@ -172,6 +197,14 @@ final class TUIController: @unchecked Sendable {
         hintShown = true
         saveProgress()
         inbox.post(.lessonChanged(lessonView(results: results)))
+        let hasHint = step.checkIDs.contains { id in
+            results.first { $0.checkID == id }?.state != .passed
+        }
+        inbox.post(
+            .notice(
+                language == .ja
+                    ? (hasHint ? "ヒントをチェックの下に表示しました" : "この手順にはヒントがありません")
+                    : (hasHint ? "hint shown below the checks" : "this step has no hint to show")))
     }
 
     private func lessonView(results: [CheckResult]) -> LessonView {
@@ -180,15 +213,7 @@ final class TUIController: @unchecked Sendable {
             let index = lesson.steps.firstIndex(where: { $0.id == step.id })
         else { return LessonView(lessonTitle: lesson.title.text(course)) }
 
-        let text = StepText.lines(step.text(course) ?? "").map { line -> String in
-            switch line {
-            case .heading(let heading): return "■ " + heading
-            case .text(let text): return text
-            case .command(let command): return "    " + command
-            case .output(let output): return "    " + output
-            case .blank: return ""
-            }
-        }
+        let text = StepTextLayout.lines(step.text(course) ?? "")
         let checks = CheckEngine.results(for: step, in: results).compactMap {
             result -> CheckView? in
             guard let check = lesson.check(id: result.checkID) else { return nil }

@@ -86,7 +86,7 @@ struct ReportBuilderTests {
         #expect(
             markdown.contains("C: AUTH PLAIN ********\nS: 235 2.7.0 Authentication successful\n```")
         )
-        #expect(markdown.contains("Checks passed: 2 of 3"))
+        #expect(markdown.contains("Checks passed: 2 of 14"))
         #expect(
             markdown.contains(
                 "- AUTH CRAM-MD5 typed by hand succeeded (smtp.auth_cram_md5_by_hand): "
@@ -139,8 +139,8 @@ struct ReportBuilderTests {
         let report = ReportBuilder.build(
             lesson: lesson, results: [], hintsUsed: [], fields: ReportFields(), language: .ja,
             generatedAt: Self.generatedAt, timeZone: Self.tokyo)
-        #expect(report.checks.map(\.state) == [.notYet, .notYet, .notYet])
-        #expect(report.checks.map(\.stepID) == ["2.2", "2.3", "2.4"])
+        #expect(report.checks.allSatisfy { $0.state == .notYet })
+        #expect(report.checks.prefix(3).map(\.stepID) == ["2.2", "2.3", "2.4"])
         #expect(report.checks.first?.reason.hasPrefix("まだ EHLO の応答がありません") == true)
         #expect(report.displayDate == "2025-12-07 18:33:20 +09:00")
         #expect(report.markdown().contains("- 状態: 未実施"))

@@ -143,7 +143,9 @@ struct SolutionTests {
 
         runtime.bus.flush()
         let events = try EventJournal.read(url: runtime.folder.journal)
-        let results = CheckEngine.evaluate(lesson: lesson, events: events, now: Date())
+        let facts = SandboxFacts(values: TLSFacts.values(sandbox: runtime.sandbox, lesson: lesson))
+        let results = CheckEngine.evaluate(
+            lesson: lesson, events: events, now: Date(), facts: facts)
         for result in results {
             #expect(result.state == .passed, "\(result.checkID): \(result.reason.en)")
         }

@@ -142,7 +142,7 @@ struct TUITests {
 
         // The checks, graded from the journal while the TUI still runs.
         let graded = try pollCheck(lab: lab)
-        #expect(graded.status == 0, "maillab check: \(graded.output)")
+        #expect(graded.status == 1, "later parts are not done: \(graded.output)")
         #expect(graded.output.contains("PASS  smtp.ehlo_auth"))
         #expect(graded.output.contains("PASS  smtp.auth_plain_by_hand"))
         #expect(graded.output.contains("PASS  smtp.auth_cram_md5_by_hand"))
@@ -205,7 +205,9 @@ struct TUITests {
         repeat {
             last = try runTool(
                 maillabExecutable().path, ["check", "--lab-dir", lab.url.path, "--lang", "en"])
-            if last.status == 0 { break }
+            // Only Part 2 is played here, so later parts keep `maillab check` at status 1.
+            let part2 = ["smtp.ehlo_auth", "smtp.auth_plain_by_hand", "smtp.auth_cram_md5_by_hand"]
+            if part2.allSatisfy({ last.output.contains("PASS  \($0)") }) { break }
         } while Date() < deadline
         return (last.status, last.output + last.errors)
     }

@@ -57,9 +57,9 @@ struct LabShellTests {
     @Test("unknown command answers as csh")
     func commandNotFound() throws {
         let fixture = try ShellFixture()
-        let (status, output) = fixture.run("portsnap fetch")
+        let (status, output) = fixture.run("csup supfile")
         #expect(status == 1)
-        #expect(output == "portsnap: Command not found.\n")
+        #expect(output == "csup: Command not found.\n")
         #expect(fixture.run("echo $?").output == "1\n")
         #expect(fixture.run("/usr/bin/ls").output == "/usr/bin/ls: Command not found.\n")
     }

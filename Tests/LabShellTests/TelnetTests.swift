@@ -115,18 +115,6 @@ struct TelnetTests {
         #expect(server.receivedLines == ["CAPA", "QUIT"])
     }
 
-    @Test("unmapped port is used as it is")
-    func unmappedPort() throws {
-        let server = try LineServer()
-        defer { server.stop() }
-        let fixture = try ShellFixture()
-        let line = BackgroundLine(fixture, "telnet 127.0.0.1 \(server.port)")
-        #expect(fixture.terminal.waitFor("Connected to 127.0.0.1.\n"))
-        #expect(fixture.terminal.waitFor("220 test.example ESMTP\n"))
-        fixture.terminal.feed("QUIT")
-        #expect(line.wait() == 0)
-    }
-
     @Test("unknown host does not resolve")
     func unknownHost() throws {
         let fixture = try ShellFixture()
@@ -175,5 +163,31 @@ private final class ResultBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return value
+    }
+}
+
+@Suite("telnet port policy")
+struct TelnetPortPolicyTests {
+    @Test("host port outside the lab is refused")
+    func foreignPortRefused() throws {
+        let server = try LineServer()
+        defer { server.stop() }
+        let fixture = try ShellFixture(portMap: [25: server.port + 1])
+        let line = BackgroundLine(fixture, "telnet localhost \(server.port)")
+        #expect(line.wait() == 1)
+        #expect(fixture.terminal.transcript.contains("Connection refused"))
+        #expect(server.receivedLines.isEmpty)
+        #expect(server.peerPorts.isEmpty, "no connection reached the host's server")
+    }
+
+    @Test("real port of a lab server is allowed")
+    func realPortAllowed() throws {
+        let server = try LineServer()
+        defer { server.stop() }
+        let fixture = try ShellFixture(portMap: [25: server.port])
+        let line = BackgroundLine(fixture, "telnet 127.0.0.1 \(server.port)")
+        #expect(fixture.terminal.waitFor("220 test.example ESMTP\n"))
+        fixture.terminal.feed("QUIT")
+        #expect(line.wait() == 0)
     }
 }

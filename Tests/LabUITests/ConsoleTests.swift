@@ -94,16 +94,80 @@ struct ConsoleTests {
         #expect(state.shellB.input.isEmpty)
     }
 
-    @Test("Enter while the shell is busy keeps the line")
-    func busyShell() {
+    @Test("Enter while busy types ahead")
+    func busyShellTypesAhead() {
         var state = shellB()
         Fixtures.send(&state, Fixtures.type("sleep") + Fixtures.keys([.enter]))
         Fixtures.send(&state, Fixtures.type("next"))
         #expect(update(&state, .key(.enter)).isEmpty)
-        #expect(state.shellB.input.text == "next")
+        #expect(state.shellB.input.text.isEmpty)
+        #expect(state.shellB.typeAhead == ["next"])
+        #expect(state.notice == nil)
+        let effects = update(&state, .shellWantsLine(.b, prompt: "% ", echo: true))
+        #expect(effects == [.submitLine(.b, "next")])
+        #expect(state.shellB.typeAhead.isEmpty)
+        #expect(state.shellB.lines.last == "% next")
+    }
+
+    @Test("pasted lines run one by one")
+    func pastedLinesRunInOrder() {
+        var state = shellB()
+        let burst =
+            Fixtures.type("telnet localhost 25") + Fixtures.keys([.enter])
+            + Fixtures.type("EHLO localhost") + Fixtures.keys([.enter])
+            + Fixtures.type("NOOP") + Fixtures.keys([.enter])
+        var submitted: [Effect] = []
+        for message in burst { submitted += update(&state, message) }
+        #expect(submitted == [.submitLine(.b, "telnet localhost 25")])
+        for expected in ["EHLO localhost", "NOOP"] {
+            let effects = update(&state, .shellWantsLine(.b, prompt: "", echo: true))
+            #expect(effects == [.submitLine(.b, expected)])
+        }
+    }
+
+    @Test("type-ahead beyond the limit is refused")
+    func typeAheadLimit() {
+        var state = shellB()
+        Fixtures.send(&state, Fixtures.type("busy") + Fixtures.keys([.enter]))
+        for index in 0..<ConsolePane.maximumTypeAhead {
+            Fixtures.send(&state, Fixtures.type("line\(index)") + Fixtures.keys([.enter]))
+        }
+        #expect(state.notice == nil)
+        Fixtures.send(&state, Fixtures.type("one too many") + Fixtures.keys([.enter]))
         #expect(state.notice == "Shell-B is still running a command.")
-        Fixtures.send(&state, [.shellWantsLine(.b, prompt: "% ", echo: true)])
-        #expect(update(&state, .key(.enter)) == [.submitLine(.b, "next")])
+        #expect(state.shellB.input.text == "one too many")
+    }
+
+    @Test("telnet lines stay out of history")
+    func toolLinesNotInHistory() {
+        var state = shellB()
+        Fixtures.send(&state, Fixtures.type("telnet localhost 25") + Fixtures.keys([.enter]))
+        Fixtures.send(&state, [.shellWantsLine(.b, prompt: "", echo: true)])
+        Fixtures.send(
+            &state, Fixtures.type("AUTH PLAIN AHRlc3QAcGFzc3dvcmQ=") + Fixtures.keys([.enter]))
+        #expect(state.shellB.history == ["telnet localhost 25"])
+    }
+
+    @Test("Ctrl-C at the prompt drops the line")
+    func controlCAtPrompt() {
+        var state = shellB()
+        Fixtures.send(&state, Fixtures.type("half typed"))
+        let effects = update(&state, .key(.control("c")))
+        #expect(effects.isEmpty)
+        #expect(state.shellB.input.text.isEmpty)
+        #expect(state.shellB.awaitingLine)
+        #expect(state.shellB.lines.last == "% half typed^C")
+    }
+
+    @Test("Ctrl-C in a running command interrupts it")
+    func controlCInCommand() {
+        var state = shellB()
+        Fixtures.send(&state, Fixtures.type("userdb-test-cram-md5") + Fixtures.keys([.enter]))
+        Fixtures.send(&state, [.shellWantsLine(.b, prompt: "Username? ", echo: true)])
+        let effects = update(&state, .key(.control("c")))
+        #expect(effects == [.interrupt(.b)])
+        #expect(!state.shellB.awaitingLine)
+        #expect(state.shellB.lines.last == "Username? ^C")
     }
 
     @Test("Ctrl-] sends telnet's escape only while a line is awaited")

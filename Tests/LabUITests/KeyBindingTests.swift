@@ -24,13 +24,23 @@ struct KeyBindingTests {
         "function keys emit their effects in every pane",
         arguments: [
             (Key.function(5), Effect.runChecks), (.function(6), .showHint),
-            (.function(7), .toggleWire), (.function(10), .quit), (.control("c"), .quit),
+            (.function(10), .quit),
         ])
     func functionKeys(key: Key, effect: Effect) {
         for focusSteps in 0..<3 {
             var state = Fixtures.session()
             Fixtures.send(&state, Array(repeating: .key(.tab), count: focusSteps))
             #expect(update(&state, .key(key)) == [effect])
+        }
+    }
+
+    @Test("F7 names the focused shell for the wire view")
+    func wireKey() {
+        let expected: [Effect] = [.toggleWire(nil), .toggleWire(.a), .toggleWire(.b)]
+        for (focusSteps, effect) in expected.enumerated() {
+            var state = Fixtures.session()
+            Fixtures.send(&state, Array(repeating: .key(.tab), count: focusSteps))
+            #expect(update(&state, .key(.function(7))) == [effect])
         }
     }
 

@@ -63,3 +63,18 @@ struct TextWrapperTests {
         }
     }
 }
+
+@Suite("Japanese line breaking")
+struct JapaneseLineBreakingTests {
+    @Test("row never starts with closing punctuation or small kana")
+    func kinsoku() {
+        let text = "この手順では mmencode も使います。シェルが答えたら、インストールします。"
+        for width in 8...40 {
+            let rows = TextWrapper.segments(of: text, width: width, wordWrap: true)
+            for row in rows.dropFirst() {
+                let first = text[row.range].first
+                #expect(first.map { !TextWrapper.cannotStartLine($0) } ?? true, "width \(width)")
+            }
+        }
+    }
+}

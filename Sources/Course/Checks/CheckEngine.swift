@@ -19,7 +19,11 @@ public enum CheckEngine {
             previous.filter { $0.state == .passed }.map { ($0.checkID, $0) },
             uniquingKeysWith: { first, _ in first })
         return lesson.checks.map { check in
-            let outcome = evaluate(check, ledger: ledger)
+            let outcome =
+                TLSCheckKind(rawValue: check.kind).map {
+                    evaluateTLS(
+                        $0, check: check, ledger: ledger, events: events, facts: facts, now: now)
+                } ?? evaluate(check, ledger: ledger)
             var result = CheckResult(
                 checkID: check.id, state: outcome.state, passedAt: outcome.passedAt,
                 finding: outcome.finding,

@@ -45,6 +45,8 @@ public enum CheckReasonText {
                     + "maillab lessons validate で確かめてください。",
                 en: "This check's kind \"\(kind)\" is unknown to this maillab. "
                     + "Run maillab lessons validate.")
+        case .tls(let finding):
+            return TLSReasonText.reason(for: finding, check: check)
         case .missingParameter(let name):
             return LocalizedText(
                 ja: "このチェックには parameters.\(name) がありません。"
@@ -54,6 +56,9 @@ public enum CheckReasonText {
     }
 
     private static func notSeenYet(check: CheckDefinition, command: String) -> LocalizedText {
+        if let kind = TLSCheckKind(rawValue: check.kind) {
+            return TLSReasonText.notSeenYet(kind: kind, check: check)
+        }
         guard let kind = CheckKind(rawValue: check.kind), kind != .smtpEHLOAuth else {
             return LocalizedText(
                 ja: "まだ EHLO の応答がありません。telnet localhost 25 で接続し、EHLO localhost "

@@ -27,6 +27,8 @@ public enum CheckFinding: Equatable, Sendable, Codable {
     case unknownKind(String)
     /// The check lacks a parameter its kind needs.
     case missingParameter(String)
+    /// What a check of Parts 3 and 4 (TLS, swaks) found.
+    case tls(TLSFinding)
 }
 
 /// The outcome of one check at one moment.

@@ -62,7 +62,8 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
                 : "step \(step) lists the check \"\(check)\", which checks.json does not define. "
                     + "Fix the id or define the check."
         case .unknownCheckKind(let check, let kind):
-            let known = CheckKind.allCases.map(\.rawValue).joined(separator: ", ")
+            let known = (CheckKind.allCases.map(\.rawValue) + TLSCheckKind.allCases.map(\.rawValue))
+                .joined(separator: ", ")
             text =
                 ja
                 ? "チェック \(check) の kind \"\(kind)\" は使えません。使えるのは \(known) です。"
@@ -205,6 +206,7 @@ public enum LessonValidator {
     }
 
     private static func checkIssues(_ check: CheckDefinition) -> [LessonIssue] {
+        if let kind = TLSCheckKind(rawValue: check.kind) { return kind.issues(check) }
         guard let kind = CheckKind(rawValue: check.kind) else {
             return [
                 LessonIssue(

@@ -20,6 +20,10 @@ public struct AppState: Hashable, Sendable {
     public var status = StatusView()
     public var overlay: Overlay?
     public var report = ReportForm()
+    /// The built-in editor, drawn over the whole screen while open.
+    public var editor: EditorState?
+    /// A port's options dialog, drawn over everything while open.
+    public var optionsDialog: OptionsDialogState?
     /// The message line, shown in the status bar until the next key.
     public var notice: String?
     public var selection: Selection?

@@ -86,9 +86,53 @@ public struct ConsolePane: Hashable, Sendable {
         scrollOffset = 0
     }
 
+    /// The lab shell's own prompt. Only lines typed at it go into the history: a telnet line
+    /// or a tool's answer may carry a password in base64.
+    public static let shellPrompt = "% "
+
+    /// Lines entered while the shell was busy, oldest first, as a terminal keeps type-ahead
+    /// (a pasted block of several lines). Each is handed over at the shell's next read.
+    public private(set) var typeAhead: [String] = []
+
+    /// The most lines kept as type-ahead; Enter beyond it is refused with a notice.
+    public static let maximumTypeAhead = 64
+
+    /// Empties the input line and the type-ahead.
+    public mutating func clearInput() {
+        input = LineEditor()
+        typeAhead.removeAll()
+        historyIndex = nil
+        draft = ""
+    }
+
+    /// Queues the input line while the shell is busy; returns false when the queue is full.
+    public mutating func queueTypeAhead() -> Bool {
+        guard typeAhead.count < Self.maximumTypeAhead else {
+            return false
+        }
+        typeAhead.append(input.text)
+        input = LineEditor()
+        historyIndex = nil
+        draft = ""
+        return true
+    }
+
+    /// Starts a read and, when a line was typed ahead, submits it at once and returns it.
+    public mutating func beginReadingTypedAhead(prompt: String, echo: Bool) -> String? {
+        beginReading(prompt: prompt, echo: echo)
+        guard !typeAhead.isEmpty else {
+            return nil
+        }
+        let pending = input
+        input = LineEditor(typeAhead.removeFirst())
+        let line = submit()
+        input = pending
+        return line
+    }
+
     /// Submits the input line when the shell waits for one: echoes it into the scrollback
-    /// (only the prompt when echo is off), remembers it in the history when echoed, and
-    /// returns it. Returns `nil` and changes nothing while the shell is busy.
+    /// (only the prompt when echo is off), remembers it in the history when echoed at the
+    /// shell's prompt, and returns it. Returns `nil` and changes nothing while the shell is busy.
     public mutating func submit() -> String? {
         guard awaitingLine else {
             return nil
@@ -96,7 +140,7 @@ public struct ConsolePane: Hashable, Sendable {
         let text = input.text
         appendLines([currentLine])
         openLine = ""
-        if echo && !text.isEmpty && history.last != text {
+        if echo && prompt == Self.shellPrompt && !text.isEmpty && history.last != text {
             history.append(text)
             if history.count > Self.maximumHistory {
                 history.removeFirst(history.count - Self.maximumHistory)
@@ -113,10 +157,15 @@ public struct ConsolePane: Hashable, Sendable {
 
     /// Ends the wait without a line, as telnet's escape (Ctrl-]) does, and echoes `^]`.
     public mutating func cancelReading() {
+        cancelReading(echoing: "^]")
+    }
+
+    /// Ends the wait without a line and echoes `mark` (`^]`, `^C`) after the prompt.
+    public mutating func cancelReading(echoing mark: String) {
         guard awaitingLine else {
             return
         }
-        appendLines([openLine + prompt + "^]"])
+        appendLines([openLine + prompt + mark])
         openLine = ""
         awaitingLine = false
         echo = true

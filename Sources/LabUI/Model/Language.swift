@@ -25,6 +25,14 @@ public enum UIText: Hashable, Sendable {
     case terminalTooSmall(minimumWidth: Int, minimumHeight: Int)
     case localeFallback(String)
     case localeMissing
+    case editorKeys, editorModified, editorSearchPrompt, editorQuitPrompt, editorWrapped
+    case editorSaved(Int)
+    case editorNotFound(String)
+    case editorPosition(line: Int, lineCount: Int, column: Int)
+    case optionsKeys
+    case wirePasswordBase64, wirePasswordPlaintext, wireTLSStarted, wireNoConnection
+    case wireDropped(Int)
+    case wireHeader(shell: String, connection: Int)
 
     /// Returns the text in `language`.
     public func text(_ language: Language) -> String {
@@ -79,6 +87,24 @@ public enum UIText: Hashable, Sendable {
             "The locale \(previous) is not UTF-8, so maillab uses C.UTF-8."
         case .localeMissing:
             "No UTF-8 locale is installed, so Japanese text and box lines may show wrongly."
+        case .editorKeys:
+            "^O save  ^X/Esc leave  ^Y search  F3 next  ^K delete line  ^T/^B top/bottom"
+        case .editorModified: "modified"
+        case .editorSearchPrompt: "Search for: "
+        case .editorQuitPrompt: "Save the changes? y save and leave  n discard  c or Esc cancel"
+        case .editorWrapped: "Search went on from the top."
+        case .editorSaved(let lines): "Saved, \(lines) lines."
+        case .editorNotFound(let text): "\"\(text)\" was not found."
+        case .editorPosition(let line, let count, let column): "line \(line)/\(count) col \(column)"
+        case .optionsKeys: "↑↓ move  Space toggle  Tab OK/Cancel  Enter choose  Esc cancel"
+        case .wirePasswordBase64: "← password in base64, readable by anyone on the link"
+        case .wirePasswordPlaintext: "← password in plaintext, readable by anyone on the link"
+        case .wireTLSStarted: "--- TLS from here on: only encrypted bytes cross the link ---"
+        case .wireNoConnection:
+            "No telnet connection yet. Run telnet localhost 25 in Shell-A or Shell-B, then press F7 again."
+        case .wireDropped(let bytes): "(\(bytes) earlier bytes are no longer kept)"
+        case .wireHeader(let shell, let connection):
+            "\(shell), connection \(connection), as anyone on the link sees it. F7 closes."
         }
     }
 
@@ -126,6 +152,23 @@ public enum UIText: Hashable, Sendable {
             "ロケール \(previous) は UTF-8 ではないため、C.UTF-8 を使います。"
         case .localeMissing:
             "UTF-8 のロケールがないため、日本語や罫線が正しく表示されないことがあります。"
+        case .editorKeys: "^O 保存  ^X/Esc 終了  ^Y 検索  F3 次を検索  ^K 行削除  ^T/^B 先頭/末尾"
+        case .editorModified: "変更あり"
+        case .editorSearchPrompt: "検索する文字列: "
+        case .editorQuitPrompt: "変更を保存しますか? y 保存して終了  n 破棄  c か Esc 取り消し"
+        case .editorWrapped: "先頭に戻って検索しました。"
+        case .editorSaved(let lines): "保存しました (\(lines) 行)。"
+        case .editorNotFound(let text): "「\(text)」は見つかりませんでした。"
+        case .editorPosition(let line, let count, let column): "\(line)/\(count) 行 \(column) 桁"
+        case .optionsKeys: "↑↓ 移動  Space 切り替え  Tab OK/Cancel  Enter 決定  Esc 取り消し"
+        case .wirePasswordBase64: "← base64 のパスワード。経路上の誰でも読めます"
+        case .wirePasswordPlaintext: "← 平文のパスワード。経路上の誰でも読めます"
+        case .wireTLSStarted: "--- ここから TLS: 経路には暗号化されたバイト列だけが流れます ---"
+        case .wireNoConnection:
+            "telnet の接続はまだありません。Shell-A か Shell-B で telnet localhost 25 を実行してから、もう一度 F7 を押してください。"
+        case .wireDropped(let bytes): "(それより前の \(bytes) バイトは保持していません)"
+        case .wireHeader(let shell, let connection):
+            "\(shell) の接続 \(connection) を盗聴するとこう見えます。F7 で閉じます。"
         }
     }
 }

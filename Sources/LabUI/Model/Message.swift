@@ -46,6 +46,12 @@ public enum Message: Sendable {
     /// A one-line message for the learner, shown in the status bar until the next key.
     case notice(String)
     case languageChanged(Language)
+    /// Opens the built-in editor on a sandbox file with its text.
+    case openEditor(path: String, text: String)
+    /// Writing the file of a `.saveFile` effect failed; `reason` is in the learner's language.
+    case editorSaveFailed(path: String, reason: String)
+    /// Opens a port's options dialog.
+    case openOptions(OptionsDialogState)
 }
 
 /// Work the UI asks the rest of the program to do. The UI never does I/O itself.
@@ -54,12 +60,22 @@ public enum Effect: Hashable, Sendable {
     case submitLine(ShellID, String)
     /// The learner pressed Ctrl-] while the shell waited for a line: telnet's escape.
     case sendEscape(ShellID)
+    /// Ctrl-C while a command runs in a console: its pending read ends as at end of input.
+    case interrupt(ShellID)
     /// Go this many steps forward (positive) or back (negative).
     case goToStep(Int)
     case runChecks
     case showHint
-    case toggleWire
+    /// Shows or hides the wire view of a shell's telnet connection: the focused shell's, or
+    /// `nil` while the lesson pane has the focus, for the latest of either shell.
+    case toggleWire(ShellID?)
     case saveReportFields(ReportFields)
     case exportReport(ReportFields)
     case quit
+    /// Write `text` to the sandbox file at `path`, replacing it.
+    case saveFile(path: String, text: String)
+    /// The editor on `path` closed; `saved` tells whether it wrote the file at least once.
+    case editorClosed(path: String, saved: Bool)
+    /// The options dialog closed with the options' states by name, or `nil` when cancelled.
+    case optionsChosen([String: Bool]?)
 }

@@ -3,8 +3,8 @@ extension AppState {
         Layout(width: width, height: height)
     }
 
-    /// Builds the lesson pane's lines: the step text, its checks with their reasons and the
-    /// hint, or the wire view while it is shown.
+    /// Builds the lesson pane's scrolling lines: the step text and the hint, or the wire view
+    /// while it is shown.
     func lessonLines() -> [StyledLine] {
         if let wire {
             return wire.map { StyledLine(text: ConsolePane.visibleText($0)) }
@@ -13,24 +13,12 @@ extension AppState {
             return [StyledLine(text: text(.noLesson), role: .dim)]
         }
         var lines = lesson.text.map { StyledLine(text: $0) }
-        if !lesson.checks.isEmpty {
+        let pinned = pinnedChecks
+        // The checks are pinned below the text; only those that do not fit come here too.
+        if !lesson.checks.isEmpty && (pinned.rows == 0 || pinned.overflows) {
             lines.append(StyledLine(text: ""))
             lines.append(StyledLine(text: text(.checksHeading), attributes: .bold))
-            for check in lesson.checks {
-                let role: ColorRole =
-                    switch check.state {
-                    case .passed: .passed
-                    case .failed: .failed
-                    case .pending: .pending
-                    }
-                lines.append(
-                    StyledLine(
-                        text: " \(check.state.mark) \(check.title)", role: role, hangingIndent: 3))
-                if !check.reason.isEmpty {
-                    lines.append(
-                        StyledLine(text: "   \(check.reason)", role: .dim, hangingIndent: 3))
-                }
-            }
+            lines += checkLines()
         }
         if !lesson.hint.isEmpty {
             lines.append(StyledLine(text: ""))
@@ -69,7 +57,7 @@ extension AppState {
     }
 
     func visibleRows(for pane: Pane, in document: PaneDocument) -> [VisibleRow] {
-        let rect = layout.content(of: pane)
+        let rect = contentRect(of: pane)
         switch pane {
         case .lesson:
             return document.rowsFromTop(
@@ -82,7 +70,7 @@ extension AppState {
 
     /// Returns the maximum scroll offset of a pane: its rows beyond one screenful.
     func maximumScroll(for pane: Pane) -> Int {
-        let rect = layout.content(of: pane)
+        let rect = contentRect(of: pane)
         return max(0, document(for: pane).rowCount(width: rect.width) - rect.height)
     }
 }

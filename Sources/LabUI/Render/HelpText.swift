@@ -27,7 +27,14 @@ let helpEntries: [(keys: String, english: String, japanese: String)] = [
     ),
     ("F5", "run the checks of this step again", "この手順のチェックをやり直す"),
     ("F6", "show a hint", "ヒントを表示"),
-    ("F7", "show or hide the wire view", "通信の記録の表示を切り替え"),
+    (
+        "F7", "show or hide a shell's traffic as an eavesdropper sees it",
+        "シェルの通信を盗聴者から見た形で表示 / 非表示"
+    ),
     ("F8", "fill in and export the report", "レポートを記入して書き出す"),
-    ("F10 / Ctrl-C", "quit maillab", "maillab を終了"),
+    ("F10", "quit maillab", "maillab を終了"),
+    (
+        "Ctrl-C", "in a shell: cancel the typed line or the running command",
+        "シェルで: 入力中の行か実行中のコマンドを中断"
+    ),
 ]

@@ -1,5 +1,5 @@
 /// Draws a box with a title in its top line and blank insides, and returns its inner area.
-private func drawBox(_ screen: inout Screen, _ box: Rect, title: String) -> Rect {
+func drawBox(_ screen: inout Screen, _ box: Rect, title: String) -> Rect {
     let right = box.right - 1
     let bottom = box.bottom - 1
     for row in box.row...bottom {
@@ -24,7 +24,7 @@ private func drawBox(_ screen: inout Screen, _ box: Rect, title: String) -> Rect
 
 /// A box of at most `width` × `height` cells in the middle of the screen, leaving the top
 /// and bottom lines of the main box and the status bar visible.
-private func centeredBox(_ screen: Screen, width: Int, height: Int) -> Rect {
+func centeredBox(_ screen: Screen, width: Int, height: Int) -> Rect {
     let boxWidth = min(width, screen.width - 2)
     let boxHeight = min(height, screen.height - 4)
     return Rect(

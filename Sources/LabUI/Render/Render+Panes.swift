@@ -1,6 +1,6 @@
 /// Draws a pane's visible rows, the selection in it and, for the focused console, the cursor.
 func drawPane(_ screen: inout Screen, _ state: AppState, _ pane: Pane) {
-    let rect = state.layout.content(of: pane)
+    let rect = state.contentRect(of: pane)
     guard rect.width > 0 && rect.height > 0 else {
         return
     }

@@ -10,20 +10,29 @@ public func render(_ state: AppState, width: Int, height: Int) -> Screen {
         drawTooSmall(&screen, sized)
         return screen
     }
-    drawFrame(&screen, sized, layout)
-    for pane in Pane.allCases {
-        drawPane(&screen, sized, pane)
+    if let editor = sized.editor {
+        drawEditor(&screen, sized, editor)
+    } else {
+        drawFrame(&screen, sized, layout)
+        for pane in Pane.allCases {
+            drawPane(&screen, sized, pane)
+        }
+        drawPinnedChecks(&screen, sized)
+        drawStatusBar(&screen, sized)
+        switch sized.overlay {
+        case .help:
+            screen.cursor = nil
+            drawHelp(&screen, sized)
+        case .report:
+            screen.cursor = nil
+            drawReport(&screen, sized)
+        case nil:
+            break
+        }
     }
-    drawStatusBar(&screen, sized)
-    switch sized.overlay {
-    case .help:
+    if let dialog = sized.optionsDialog {
         screen.cursor = nil
-        drawHelp(&screen, sized)
-    case .report:
-        screen.cursor = nil
-        drawReport(&screen, sized)
-    case nil:
-        break
+        drawOptionsDialog(&screen, sized, dialog)
     }
     return screen
 }

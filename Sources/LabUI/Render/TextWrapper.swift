@@ -36,7 +36,9 @@ enum TextWrapper {
             let character = text[index]
             let characterColumns = CharacterWidth.of(character)
             let wide = characterColumns == 2
-            if wordWrap && (wide || previousWide) && offset > rowStartOffset {
+            if wordWrap && (wide || previousWide) && offset > rowStartOffset
+                && !Self.cannotStartLine(character)
+            {
                 breakIndex = index
                 breakOffset = offset
                 breakColumns = columns
@@ -77,6 +79,13 @@ enum TextWrapper {
                 range: rowStart..<text.endIndex, startOffset: rowStartOffset,
                 characterCount: offset - rowStartOffset, indent: rowIndent))
         return result
+    }
+
+    /// Japanese punctuation and small kana that Japanese line breaking (kinsoku) keeps off the
+    /// start of a row, so a row never begins with `。` or `ェ`.
+    static func cannotStartLine(_ character: Character) -> Bool {
+        "、。，．・：；？！ー）］｝」』〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+            .contains(character)
     }
 
     /// Returns how many rows `text` takes at `width`.

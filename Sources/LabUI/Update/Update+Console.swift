@@ -1,6 +1,6 @@
 /// Handles a key in a focused console: line editing, history, submitting and scrolling.
 func handleConsoleKey(_ state: inout AppState, _ id: ShellID, _ key: Key) -> [Effect] {
-    let page = max(1, state.layout.content(of: .shell(id)).height - 1)
+    let page = max(1, state.contentRect(of: .shell(id)).height - 1)
     var console = state[shell: id]
     defer { state[shell: id] = console }
 
@@ -13,10 +13,24 @@ func handleConsoleKey(_ state: inout AppState, _ id: ShellID, _ key: Key) -> [Ef
         return [.sendEscape(id)]
     case .enter:
         guard let line = console.submit() else {
-            state.notice = state.text(.shellBusy(id.name))
+            if !console.queueTypeAhead() {
+                state.notice = state.text(.shellBusy(id.name))
+            }
             return []
         }
         return [.submitLine(id, line)]
+    case .control("c"):
+        // At the shell's prompt Ctrl-C drops the typed line, as csh does; while a command
+        // runs it ends that command's input.
+        if console.awaitingLine && console.prompt == ConsolePane.shellPrompt {
+            console.cancelReading(echoing: console.input.text + "^C")
+            console.clearInput()
+            console.beginReading(prompt: ConsolePane.shellPrompt, echo: true)
+            return []
+        }
+        console.cancelReading(echoing: "^C")
+        console.clearInput()
+        return [.interrupt(id)]
     case .up:
         console.historyPrevious()
     case .down:

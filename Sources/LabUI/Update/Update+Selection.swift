@@ -33,7 +33,7 @@ func handleSelectionKey(_ state: inout AppState, _ key: Key) {
     }
     let document = state.document(for: selection.pane)
     let lines = document.lineRange
-    let page = max(1, state.layout.content(of: selection.pane).height - 1)
+    let page = max(1, state.contentRect(of: selection.pane).height - 1)
     var cursor = selection.cursor
     func length(_ line: Int) -> Int {
         document.line(line).text.count
@@ -106,7 +106,7 @@ private func scrollToShow(_ state: inout AppState, _ pane: Pane, line: Int) {
         return
     }
     let document = state.document(for: pane)
-    let width = state.layout.content(of: pane).width
+    let width = state.contentRect(of: pane).width
     switch pane {
     case .lesson:
         var top = 0
@@ -119,7 +119,7 @@ private func scrollToShow(_ state: inout AppState, _ pane: Pane, line: Int) {
         for number in document.lineRange where number > line {
             below += document.segments(ofLine: number, width: width).count
         }
-        let height = state.layout.content(of: pane).height
+        let height = state.contentRect(of: pane).height
         let rowsOfLine = document.segments(ofLine: line, width: width).count
         let offset = line < first ? below + rowsOfLine - height : below
         state[shell: id].scrollOffset = min(
@@ -158,7 +158,7 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) {
         guard var selection = state.selection, selection.mode == .dragging else {
             return
         }
-        let rect = layout.content(of: selection.pane)
+        let rect = state.contentRect(of: selection.pane)
         let row = min(max(rect.row, event.row), rect.bottom - 1)
         let column = min(max(rect.column, event.column), rect.right - 1)
         if let position = position(in: state, selection.pane, row: row, column: column) {
@@ -191,7 +191,7 @@ private func scrollPane(_ state: inout AppState, _ pane: Pane, up: Int) {
 
 /// The text position under a screen cell of a pane, or `nil` when the pane shows no text.
 private func position(in state: AppState, _ pane: Pane, row: Int, column: Int) -> TextPosition? {
-    let rect = state.layout.content(of: pane)
+    let rect = state.contentRect(of: pane)
     let rows = state.visibleRows(for: pane)
     guard let last = rows.last else {
         return nil

@@ -5,7 +5,10 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .key(let key):
         return handleKey(&state, key)
     case .mouse(let event):
-        handleMouse(&state, event)
+        // The editor and the options dialog take no mouse input; the panes are hidden.
+        if state.editor == nil && state.optionsDialog == nil {
+            handleMouse(&state, event)
+        }
         return []
     case .resize(let width, let height):
         state.width = max(0, width)
@@ -16,7 +19,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         receiveOutput(&state, id, text)
         return []
     case .shellWantsLine(let id, let prompt, let echo):
-        state[shell: id].beginReading(prompt: prompt, echo: echo)
+        if let line = state[shell: id].beginReadingTypedAhead(prompt: prompt, echo: echo) {
+            return [.submitLine(id, line)]
+        }
         return []
     case .shellTitleChanged(let id, let title):
         state[shell: id].title = title
@@ -36,9 +41,19 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.status = status
         return []
     case .wireChanged(let lines):
+        // A new view starts at its newest lines; a refresh follows them while at the end.
+        let refresh = state.wire != nil && lines != nil
+        let following = state.lessonScroll >= state.maximumScroll(for: .lesson)
         state.wire = lines
-        state.lessonScroll = 0
-        clearSelection(&state, in: .lesson)
+        if !refresh {
+            clearSelection(&state, in: .lesson)
+        }
+        if lines == nil {
+            state.lessonScroll = 0
+        } else if !refresh || following {
+            state.lessonScroll = state.maximumScroll(for: .lesson)
+        }
+        clampScrolling(&state)
         return []
     case .reportFieldsLoaded(let fields):
         state.report.load(fields)
@@ -49,12 +64,34 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .languageChanged(let language):
         state.language = language
         return []
+    case .openEditor(let path, let text):
+        state.editor = EditorState(path: path, text: text)
+        state.selection = nil
+        return []
+    case .editorSaveFailed(let path, let reason):
+        if state.editor?.path == path {
+            state.editor?.isModified = true
+            state.editor?.message = .saveFailed(reason)
+        } else {
+            state.notice = reason
+        }
+        return []
+    case .openOptions(let dialog):
+        state.optionsDialog = dialog
+        state.selection = nil
+        return []
     }
 }
 
 private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.notice = nil
-    if key == .control("c") || key == .function(10) {
+    if state.optionsDialog != nil {
+        return handleOptionsKey(&state, key)
+    }
+    if state.editor != nil {
+        return handleEditorKey(&state, key)
+    }
+    if key == .function(10) {
         return [.quit]
     }
     switch state.overlay {
@@ -104,7 +141,10 @@ private func handleGlobalKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     case .function(6):
         return [.showHint]
     case .function(7):
-        return [.toggleWire]
+        if case .shell(let id) = state.focus {
+            return [.toggleWire(id)]
+        }
+        return [.toggleWire(nil)]
     case .function(8):
         state.overlay = .report
         state.report.focus = .affiliation
@@ -123,7 +163,7 @@ private func nextPane(after pane: Pane, step: Int) -> Pane {
 }
 
 private func handleLessonKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    let page = max(1, state.layout.lesson.height - 1)
+    let page = max(1, state.contentRect(of: .lesson).height - 1)
     switch key {
     case .up: scrollLesson(&state, by: -1)
     case .down: scrollLesson(&state, by: 1)
