@@ -194,7 +194,8 @@ struct OpenSSLClient {
         var text = "---\nCertificate chain\n"
         for (index, certificate) in certificates.enumerated() {
             text += " \(index) s:\(certificate.subject)\n   i:\(certificate.issuer)\n"
-            text += "   a:PKEY: \(certificate.publicKeySummary); sigalg: "
+            text +=
+                "   a:PKEY: \(certificate.publicKeySummary); sigalg: "
                 + "\(certificate.signatureAlgorithmName)\n"
             text += "   v:NotBefore: \(certificate.notBefore); NotAfter: \(certificate.notAfter)\n"
         }

@@ -44,8 +44,8 @@ struct OpenSSLCommand: ShellCommand {
     }
 }
 
-/// What the subcommands share: reading and writing PEM files in the sandbox and printing
-/// OpenSSL's error lines.
+/// The file handling of the subcommands: PEM files read from and written to the sandbox, and
+/// OpenSSL's error lines for a file that cannot be opened.
 struct OpenSSLFiles {
     let context: CommandContext
 
@@ -113,7 +113,7 @@ struct OpenSSLFiles {
     }
 }
 
-/// `openssl genrsa [-out FILE] [BITS]`: a new RSA key, 2048 bits unless told, written in
+/// `openssl genrsa [-out FILE] [BITS]`: a new RSA key, 2048 bits by default, written in
 /// PKCS #8 PEM with mode 0600 as OpenSSL 3.0 writes it.
 struct OpenSSLGenrsa {
     let context: CommandContext
@@ -162,7 +162,9 @@ struct OpenSSLGenrsa {
         }
         defer { EVP_PKEY_free(key) }
         let files = OpenSSLFiles(context: context)
-        guard files.write(OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "genrsa")
+        guard
+            files.write(
+                OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "genrsa")
         else { return 1 }
         if bits < 2048 {
             context.writeError(Self.weakKeyWarning(bits: bits, language: context.language))
@@ -204,7 +206,9 @@ struct OpenSSLRsa {
                     context.writeError("rsa: Option \(argument) needs a value\n")
                     return 1
                 }
-                if argument == "-in" { input = arguments[index + 1] } else {
+                if argument == "-in" {
+                    input = arguments[index + 1]
+                } else {
                     output = arguments[index + 1]
                 }
                 index += 1
@@ -212,11 +216,13 @@ struct OpenSSLRsa {
             case "-noout": noout = true
             case "-text": text = true
             default:
-                context.writeError("rsa: Unknown option: \(argument)\nrsa: Use -help for summary.\n")
+                context.writeError(
+                    "rsa: Unknown option: \(argument)\nrsa: Use -help for summary.\n")
                 return 1
             }
             index += 1
         }
+
         guard let input else {
             // NOTE: the real tool reads the key from standard input here.
             context.writeError("rsa: Use -in FILE to name the key\n")
@@ -229,6 +235,7 @@ struct OpenSSLRsa {
             return 1
         }
         defer { EVP_PKEY_free(key) }
+
         if text {
             let bio = BIO_new(BIO_s_mem())!
             defer { BIO_free(bio) }
@@ -248,7 +255,8 @@ struct OpenSSLRsa {
         }
         guard !noout else { return 0 }
         context.writeError("writing RSA key\n")
-        return files.write(OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "rsa")
+        return files.write(
+            OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "rsa")
             ? 0 : 1
     }
 }

@@ -112,7 +112,8 @@ struct OpenSSLReq {
         var index = 0
         func value(_ option: String) -> String? {
             guard index + 1 < arguments.count else {
-                context.writeError("req: Option \(option) needs a value\nreq: Use -help for summary.\n")
+                context.writeError(
+                    "req: Option \(option) needs a value\nreq: Use -help for summary.\n")
                 return nil
             }
             index += 1
@@ -137,12 +138,14 @@ struct OpenSSLReq {
             case "-days":
                 guard let text = value(argument) else { return nil }
                 guard let days = Int(text) else {
-                    context.writeError("req: Non-numeric value \"\(text)\"\nreq: Use -help for summary.\n")
+                    context.writeError(
+                        "req: Non-numeric value \"\(text)\"\nreq: Use -help for summary.\n")
                     return nil
                 }
                 options.days = days
             default:
-                context.writeError("req: Unknown option: \(argument)\nreq: Use -help for summary.\n")
+                context.writeError(
+                    "req: Unknown option: \(argument)\nreq: Use -help for summary.\n")
                 return nil
             }
             index += 1
@@ -222,7 +225,8 @@ struct OpenSSLReq {
             let type = String(part[..<equals])
             let value = String(part[part.index(after: equals)...])
             guard OBJ_txt2nid(type) != NID_undef else {
-                context.writeError("req warning: Skipping unknown subject name attribute \"\(type)\"\n")
+                context.writeError(
+                    "req warning: Skipping unknown subject name attribute \"\(type)\"\n")
                 continue
             }
             if value.isEmpty { continue }

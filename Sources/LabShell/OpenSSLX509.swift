@@ -26,7 +26,9 @@ struct OpenSSLX509 {
                     context.writeError("x509: Option \(argument) needs a value\n")
                     return 1
                 }
-                if argument == "-in" { input = arguments[index + 1] } else {
+                if argument == "-in" {
+                    input = arguments[index + 1]
+                } else {
                     output = arguments[index + 1]
                 }
                 index += 1

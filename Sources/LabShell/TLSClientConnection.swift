@@ -200,9 +200,9 @@ public final class TLSClientConnection: @unchecked Sendable {
         }
     }
 
-    /// The server's signature and key exchange, as `openssl s_client` prints them: the
-    /// digest (`SHA256`), the signature type (`RSA-PSS`) and the ephemeral key
-    /// (`X25519, 253 bits`); nil for what the server did not use.
+    /// The server's signature and key exchange, as `openssl s_client` prints them. The parts
+    /// are the digest (`SHA256`), the signature type (`RSA-PSS`) and the ephemeral key
+    /// (`X25519, 253 bits`), each nil when the server did not use it.
     public var keyExchange: (digest: String?, signatureType: String?, temporaryKey: String?) {
         locked {
             var digestNID: Int32 = 0

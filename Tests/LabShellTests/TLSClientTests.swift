@@ -108,7 +108,9 @@ struct TLSClientConnectionTests {
             shown.contains(
                 "depth=0 CN = lab.example.jp\nverify error:num=18:self-signed certificate\n"
                     + "verify return:1\ndepth=0 CN = lab.example.jp\nverify return:1\n"))
-        #expect(shown.contains("Certificate chain\n 0 s:CN = lab.example.jp\n   i:CN = lab.example.jp\n"))
+        #expect(
+            shown.contains(
+                "Certificate chain\n 0 s:CN = lab.example.jp\n   i:CN = lab.example.jp\n"))
         #expect(shown.contains("subject=CN = lab.example.jp\nissuer=CN = lab.example.jp\n"))
         #expect(shown.contains("New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384\n"))
         #expect(shown.contains("Server public key is 2048 bit\n"))
@@ -154,7 +156,8 @@ struct TLSClientConnectionTests {
         let result = fixture.run("openssl s_client -connect localhost:25 -starttls smtp")
 
         #expect(result.status == 1)
-        #expect(result.output.contains(":error:8000006F:system library:BIO_connect:Connection refused"))
+        #expect(
+            result.output.contains(":error:8000006F:system library:BIO_connect:Connection refused"))
         #expect(result.output.hasSuffix("connect:errno=111\n"))
     }
 }

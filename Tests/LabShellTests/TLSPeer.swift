@@ -23,13 +23,13 @@ final class TLSPeer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let key = folder.appendingPathComponent("key.pem").path
         let certificate = folder.appendingPathComponent("cert.pem").path
-        let made = try ExternalTool.run(
+        let generated = try ExternalTool.run(
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
                 certificate, "-days", "2", "-subj", "/CN=\(commonName)",
             ])
-        guard made.status == 0 else { throw PeerError.setupFailed(made.errorOutput) }
+        guard generated.status == 0 else { throw PeerError.setupFailed(generated.errorOutput) }
 
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = [
