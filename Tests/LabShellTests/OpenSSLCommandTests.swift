@@ -195,6 +195,26 @@ struct OpenSSLCommandTests {
         #expect(fixture.run("openssl rsa -in postfix.key -check -noout").output == "RSA key ok\n")
     }
 
+    @Test("req -newkey writes the key too")
+    func reqNewKey() throws {
+        let fixture = try ShellFixture()
+        fixture.run("cd /tmp")
+
+        let result = fixture.run(
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout new.key -out new.crt -subj /CN=a")
+
+        #expect(result.status == 0)
+        let attributes = try fixture.sandbox.attributes(of: "/tmp/new.key")
+        #expect(attributes.mode & 0o777 == 0o600)
+        let key = try ExternalTool.run(
+            Self.openssl, ["rsa", "-in", hostPath(fixture, "/tmp/new.key"), "-noout", "-modulus"])
+        let certificate = try ExternalTool.run(
+            Self.openssl, ["x509", "-in", hostPath(fixture, "/tmp/new.crt"), "-noout", "-modulus"])
+        #expect(key.status == 0)
+        #expect(key.output.hasPrefix("Modulus="))
+        #expect(key.output == certificate.output)
+    }
+
     @Test("unknown subcommand is rejected")
     func unknownSubcommand() throws {
         let fixture = try ShellFixture()
