@@ -44,7 +44,9 @@ struct OpenSSLClient {
             let port = Int(options.port).flatMap({ (1...65535).contains($0) ? $0 : nil })
                 ?? TelnetCommand.services[options.port.lowercased()]
         else {
-            context.writeError("s_client: invalid port \(options.port)\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "s_client: ポート番号 \(options.port) が正しくありません",
+                en: "s_client: invalid port \(options.port)")
             return 1
         }
         let serverPort = context.shell.portMap[port] ?? port
@@ -77,7 +79,9 @@ struct OpenSSLClient {
                     protocolName, reader: &plain, send: { connection.send(Array($0.utf8)) },
                     warn: { context.writeError($0) })
             else {
-                context.writeError("s_client: the server closed before STARTTLS\n")
+                OpenSSLFiles(context: context).writeLabError(
+                    ja: "s_client: STARTTLS の前にサーバが接続を閉じました",
+                    en: "s_client: the server closed the connection before STARTTLS")
                 return 1
             }
             lastDialogueLine = line
@@ -129,8 +133,9 @@ struct OpenSSLClient {
             case "-starttls":
                 guard let name = value(argument) else { return nil }
                 guard ["smtp", "imap", "pop3"].contains(name) else {
-                    context.writeError(
-                        "s_client: this lab speaks STARTTLS for smtp, imap and pop3 only\n")
+                    OpenSSLFiles(context: context).writeLabError(
+                        ja: "s_client: このラボの -starttls は smtp, imap, pop3 だけです",
+                        en: "s_client: this lab runs -starttls for smtp, imap and pop3 only")
                     return nil
                 }
                 options.starttls = name

@@ -19,7 +19,9 @@ struct OpenSSLCommand: ShellCommand {
 
     func run(_ arguments: [String], context: CommandContext) -> Int32 {
         guard let subcommand = arguments.first else {
-            context.writeError("openssl: use a subcommand: genrsa, req, x509, rsa, s_client\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "openssl: サブコマンドを指定してください: genrsa, req, x509, rsa, s_client",
+                en: "openssl: give a subcommand: genrsa, req, x509, rsa, s_client")
             return 1
         }
         let rest = Array(arguments.dropFirst())
@@ -95,6 +97,12 @@ struct OpenSSLFiles {
             context.writeError("\(program): Can't open \"\(path)\" for writing, \(error.reason)\n")
             return false
         }
+    }
+
+    /// Writes one of the lab's own messages (not OpenSSL's) to standard error in the learner's
+    /// language, followed by a newline.
+    func writeLabError(ja: String, en: String) {
+        context.writeError((context.language == .ja ? ja : en) + "\n")
     }
 
     /// The thread id that starts OpenSSL 3's error lines, in hex of its bytes in memory order
@@ -225,7 +233,9 @@ struct OpenSSLRsa {
 
         guard let input else {
             // NOTE: the real tool reads the key from standard input here.
-            context.writeError("rsa: Use -in FILE to name the key\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "rsa: 鍵のファイルを -in FILE で指定してください",
+                en: "rsa: name the key file with -in FILE")
             return 1
         }
         let files = OpenSSLFiles(context: context)

@@ -3,9 +3,10 @@ import Foundation
 import LabSystem
 
 /// `openssl req -new -x509 [-days N] -key FILE|-newkey rsa:BITS [-keyout FILE] [-out FILE]
-/// [-subj /C=JP/…]`: a self-signed certificate for an existing or a new key. Without `-subj` it asks for the distinguished name with
-/// the prompts and defaults of Debian 12's `/etc/ssl/openssl.cnf`, where `.` leaves a field
-/// out and an empty answer takes the default shown in brackets.
+/// [-subj /C=JP/…]`: a self-signed certificate for an existing or a new key. Without `-subj`
+/// it prompts for the distinguished name with the prompts and defaults of Debian 12's
+/// `/etc/ssl/openssl.cnf`, where `.` leaves a field out and an empty answer takes the default
+/// shown in brackets.
 struct OpenSSLReq {
     let context: CommandContext
 
@@ -68,7 +69,9 @@ struct OpenSSLReq {
         guard let options = parse(arguments) else { return 1 }
         guard options.x509 else {
             // TODO: certificate signing requests (`req -new` without `-x509`) are not made.
-            context.writeError("req: this lab makes only self-signed certificates: add -x509\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "req: このラボが作るのは自己署名証明書だけです。-x509 を付けてください",
+                en: "req: this lab makes only self-signed certificates: add -x509")
             return 1
         }
         let files = OpenSSLFiles(context: context)
@@ -117,8 +120,8 @@ struct OpenSSLReq {
             context.writeError("Error setting RSA length\n")
             return nil
         }
-        // NOTE: the real tool prints a line of progress dots here, and without `-nodes` it
-        // asks for a pass phrase and encrypts the key; this key is always written unencrypted.
+        // NOTE: the real tool prints a line of progress dots here. Without `-nodes` it also
+        // prompts for a pass phrase and encrypts the key, but this key is always unencrypted.
         context.writeError("-----\n")
         let output = options.newKeyOutput ?? "privkey.pem"
         guard
@@ -166,7 +169,9 @@ struct OpenSSLReq {
                 let parts = algorithm.split(separator: ":", maxSplits: 1).map(String.init)
                 guard parts.first == "rsa", let bits = parts.count == 2 ? Int(parts[1]) : 2048
                 else {
-                    context.writeError("req: this lab makes RSA keys only: use -newkey rsa:2048\n")
+                    OpenSSLFiles(context: context).writeLabError(
+                        ja: "req: このラボが作る鍵は RSA だけです。-newkey rsa:2048 としてください",
+                        en: "req: this lab makes RSA keys only: use -newkey rsa:2048")
                     return nil
                 }
                 options.newKeyBits = bits
@@ -191,7 +196,7 @@ struct OpenSSLReq {
         return options
     }
 
-    /// Asks each question on standard error, as `openssl req` does, and returns the fields
+    /// Prints each question on standard error, as `openssl req` does, and returns the fields
     /// in order; nil when the input ends.
     private func askDistinguishedName() -> [(String, String)]? {
         context.writeError(Self.introduction)
