@@ -38,7 +38,7 @@ final class TmuxSession {
 
     /// Waits until the screen contains `text`; returns the screen, or nil after `timeout` s.
     /// Between looks it waits for the program to write to the terminal.
-    func waitFor(_ text: String, timeout: Double = 20) throws -> String? {
+    func waitFor(_ text: String, timeout: Double = 45) throws -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let seen = reader.output.byteCount
