@@ -75,7 +75,7 @@ struct TUIPartOneTests {
         try run(tmux, Self.password, until: nil)
         try run(tmux, "sasldblistusers2", until: "testuser@lab.example.jp: userPassword")
 
-        // 1.9: the chroot and jail answer goes into the report's free text.
+        // 1.9: the report's free text names chroot and jail.
         try tmux.press("F8")
         try #require(try tmux.waitFor("Affiliation") != nil, "the report form opened")
         for _ in 0..<4 { try tmux.press("Tab") }
@@ -116,9 +116,9 @@ struct TUIPartOneTests {
         #expect(!log.contains(Self.password), "the journal has no password")
     }
 
-    /// Types `line` and Enter into the focused shell, then waits for `text` in the shells'
-    /// output, with the lines the narrow panes wrap joined again.
-    /// Unless `prompted` is false, it also waits for the shell's next `%` prompt.
+    /// Types `line` and Enter into Shell-A, then waits for `text` in its output, with the rows
+    /// that the narrow pane wraps joined again. Unless `prompted` is false, it also waits for
+    /// the next `%` prompt.
     private func run(
         _ tmux: TmuxSession, _ line: String, until text: String?, prompted: Bool = true
     ) throws {
@@ -132,13 +132,13 @@ struct TUIPartOneTests {
         try #require(seen != nil, "\(line) printed \(text ?? "a prompt")")
     }
 
-    /// The text of Shell-A, one line a row, where a row that fills the pane's width goes on
+    /// Returns the text of Shell-A, one line a row, where a row that fills the pane's width goes on
     /// in the next row.
     static func shellText(_ screen: String) -> String {
         shellRows(screen).map { $0.text + ($0.isFull ? "" : "\n") }.joined()
     }
 
-    /// Shell-A's rows without trailing spaces, each with whether it fills the pane's width.
+    /// Returns Shell-A's rows without trailing spaces, each with whether it fills the pane's width.
     static func shellRows(_ screen: String) -> [(text: String, isFull: Bool)] {
         var rows: [(text: String, isFull: Bool)] = []
         for row in screen.split(separator: "\n") {
@@ -160,7 +160,7 @@ struct TUIPartOneTests {
         try tmux.type("ee \(path)")
         try tmux.press("Enter")
         try #require(try tmux.waitFor(" ee  \(path)", timeout: 30) != nil, "the editor opened")
-        // ^B goes to the start of the last line; End to its end.
+        // ^B goes to the start of the last line, and End goes to its end.
         try tmux.press("C-b")
         try tmux.press("End")
         for line in lines {
@@ -174,7 +174,7 @@ struct TUIPartOneTests {
         try #require(try tmux.waitFor("Shell-B", timeout: 30) != nil, "^X left the editor")
     }
 
-    /// `maillab check` until every Part 1 check passes or 30 s go by; each run takes long
+    /// Runs `maillab check` until every Part 1 check passes or 30 s go by. Each run takes long
     /// enough that the loop needs no pause of its own.
     private func pollCheck(lab: TemporaryLab) throws -> String {
         let deadline = Date().addingTimeInterval(30)
