@@ -136,13 +136,16 @@ struct HelpCommand: ShellCommand {
         let available = context.shell.registeredCommands.filter {
             context.shell.isCommandAvailable($0.name)
         }
-        context.write("この演習のシェルで使えるコマンド / Commands of the lab shell:\n")
+        let japanese = context.shell.language == .ja
+        context.write(japanese ? "この演習のシェルで使えるコマンド:\n" : "Commands of the lab shell:\n")
         for command in available {
             context.write("  \(command.synopsis)\n")
-            context.write("      \(command.summary.ja) / \(command.summary.en)\n")
+            context.write("      \(japanese ? command.summary.ja : command.summary.en)\n")
         }
         context.write(
-            "ホストのコマンドは実行されません。/ Nothing runs on the host: only these commands.\n")
+            japanese
+                ? "ホストのコマンドは実行されません。使えるのはこれらのコマンドだけです。\n"
+                : "Nothing runs on the host: only these commands.\n")
         return 0
     }
 }

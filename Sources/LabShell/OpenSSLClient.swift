@@ -24,6 +24,7 @@ struct OpenSSLClient {
         var ignoreEOF = false
         var commands = true
         var serverName: String?
+        var brief = false
     }
 
     /// The seconds to wait for the server during the dialogue and the handshake.
@@ -43,7 +44,9 @@ struct OpenSSLClient {
             let port = Int(options.port).flatMap({ (1...65535).contains($0) ? $0 : nil })
                 ?? TelnetCommand.services[options.port.lowercased()]
         else {
-            context.writeError("s_client: invalid port \(options.port)\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "s_client: ポート番号 \(options.port) が正しくありません",
+                en: "s_client: invalid port \(options.port)")
             return 1
         }
         let serverPort = context.shell.portMap[port] ?? port
@@ -66,7 +69,7 @@ struct OpenSSLClient {
             .telnetConnected(
                 shell: context.shell.shellID, localPort: connection.localPort,
                 serverPort: serverPort))
-        context.write("CONNECTED(00000003)\n")
+        if !options.quiet && !options.brief { context.write("CONNECTED(00000003)\n") }
 
         var lastDialogueLine = ""
         if let protocolName = options.starttls {
@@ -76,7 +79,9 @@ struct OpenSSLClient {
                     protocolName, reader: &plain, send: { connection.send(Array($0.utf8)) },
                     warn: { context.writeError($0) })
             else {
-                context.writeError("s_client: the server closed before STARTTLS\n")
+                OpenSSLFiles(context: context).writeLabError(
+                    ja: "s_client: STARTTLS の前にサーバが接続を閉じました",
+                    en: "s_client: the server closed the connection before STARTTLS")
                 return 1
             }
             lastDialogueLine = line
@@ -93,7 +98,7 @@ struct OpenSSLClient {
             context.write("---\nno peer certificate available\n---\n")
             return 1
         }
-        printHandshake(tls, quiet: options.quiet)
+        printHandshake(tls, options: options)
         if !lastDialogueLine.isEmpty { context.writeError(lastDialogueLine + "\n") }
 
         let session = OpenSSLClientSession(
@@ -128,8 +133,9 @@ struct OpenSSLClient {
             case "-starttls":
                 guard let name = value(argument) else { return nil }
                 guard ["smtp", "imap", "pop3"].contains(name) else {
-                    context.writeError(
-                        "s_client: this lab speaks STARTTLS for smtp, imap and pop3 only\n")
+                    OpenSSLFiles(context: context).writeLabError(
+                        ja: "s_client: このラボの -starttls は smtp, imap, pop3 だけです",
+                        en: "s_client: this lab runs -starttls for smtp, imap and pop3 only")
                     return nil
                 }
                 options.starttls = name
@@ -143,7 +149,9 @@ struct OpenSSLClient {
             case "-ign_eof": options.ignoreEOF = true
             case "-no_ign_eof": options.ignoreEOF = false
             case "-nocommands": options.commands = false
-            case "-showcerts", "-tls1_2", "-tls1_3", "-no_ssl3", "-state", "-brief":
+            case "-brief":
+                options.brief = true
+            case "-showcerts", "-tls1_2", "-tls1_3", "-no_ssl3", "-state":
                 break
             default:
                 context.writeError(
@@ -160,11 +168,20 @@ struct OpenSSLClient {
     }
 
     /// Prints what OpenSSL 3.0's s_client prints after the handshake, without the session
-    /// tickets' dumps. With `-quiet` only the certificate check shows.
-    private func printHandshake(_ tls: TLSClientConnection, quiet: Bool) {
+    /// tickets' dumps. With `-quiet` only the certificate check shows; `-brief` prints its
+    /// short summary instead of the full one.
+    private func printHandshake(_ tls: TLSClientConnection, options: Options) {
         context.writeError("Can't use SSL_get_servername\n")
         var check = ""
         for step in tls.verificationSteps {
+            if options.brief {
+                // -brief reports only the errors of the check.
+                if step.error != 0 {
+                    check += "depth=\(step.depth) \(step.subject)\n"
+                    check += "verify error:num=\(step.error):\(step.errorText)\n"
+                }
+                continue
+            }
             check += "depth=\(step.depth) \(step.subject)\n"
             if step.error != 0 {
                 check += "verify error:num=\(step.error):\(step.errorText)\n"
@@ -172,13 +189,18 @@ struct OpenSSLClient {
             check += "verify return:1\n"
         }
         context.writeError(check)
-        guard !quiet else { return }
+        if options.brief {
+            printBriefSummary(tls)
+            return
+        }
+        guard !options.quiet else { return }
 
         let certificates = tls.peerCertificates
         var text = "---\nCertificate chain\n"
         for (index, certificate) in certificates.enumerated() {
             text += " \(index) s:\(certificate.subject)\n   i:\(certificate.issuer)\n"
-            text += "   a:PKEY: \(certificate.publicKeySummary); sigalg: "
+            text +=
+                "   a:PKEY: \(certificate.publicKeySummary); sigalg: "
                 + "\(certificate.signatureAlgorithmName)\n"
             text += "   v:NotBefore: \(certificate.notBefore); NotAfter: \(certificate.notAfter)\n"
         }
@@ -193,7 +215,12 @@ struct OpenSSLClient {
         let cipher = tls.cipher
         let verify = tls.verifyResult
         let verifyText = String(cString: X509_verify_cert_error_string(Int(verify)))
-        text += "No client certificate CA names sent\n---\n"
+        text += "No client certificate CA names sent\n"
+        let exchange = tls.keyExchange
+        if let digest = exchange.digest { text += "Peer signing digest: \(digest)\n" }
+        if let type = exchange.signatureType { text += "Peer signature type: \(type)\n" }
+        if let key = exchange.temporaryKey { text += "Server Temp Key: \(key)\n" }
+        text += "---\n"
         text += "SSL handshake has read \(counts.read) bytes and written \(counts.written) bytes\n"
         text += verify == 0 ? "Verification: OK\n" : "Verification error: \(verifyText)\n"
         text += "---\nNew, \(tls.protocolVersion), Cipher is \(cipher.name)\n"
@@ -204,6 +231,28 @@ struct OpenSSLClient {
         text += "No ALPN negotiated\nEarly data was not sent\n"
         text += "Verify return code: \(verify) (\(verifyText))\n---\n"
         context.write(text)
+    }
+}
+
+extension OpenSSLClient {
+    /// The summary of `-brief`, which s_client writes to standard error.
+    fileprivate func printBriefSummary(_ tls: TLSClientConnection) {
+        let cipher = tls.cipher
+        let exchange = tls.keyExchange
+        let verify = tls.verifyResult
+        var text = "CONNECTION ESTABLISHED\nProtocol version: \(tls.protocolVersion)\n"
+        text += "Ciphersuite: \(cipher.name)\n"
+        if let leaf = tls.peerCertificates.first { text += "Peer certificate: \(leaf.subject)\n" }
+        if let digest = exchange.digest { text += "Hash used: \(digest)\n" }
+        if let type = exchange.signatureType { text += "Signature type: \(type)\n" }
+        if verify == 0 {
+            text += "Verification: OK\n"
+        } else {
+            let reason = String(cString: X509_verify_cert_error_string(Int(verify)))
+            text += "Verification error: \(reason)\n"
+        }
+        if let key = exchange.temporaryKey { text += "Server Temp Key: \(key)\n" }
+        context.writeError(text)
     }
 }
 

@@ -73,14 +73,20 @@ final class OpenSSLClientSession: @unchecked Sendable {
             var decoder = TelnetTextDecoder()
             while true {
                 let bytes: [UInt8]
-                do {
+                do throws(TLSClientError) {
                     bytes = try tls.read()
                 } catch {
-                    if !cancellation.isCancelled { terminal.write("read:errno=0\n") }
+                    // s_client prints OpenSSL's errors, such as a TCP close without
+                    // close_notify (`unexpected eof while reading`).
+                    if !cancellation.isCancelled {
+                        let lines = error.openSSLErrors
+                        terminal.write(
+                            lines.isEmpty ? "read:errno=0\n" : lines.joined(separator: "\n") + "\n")
+                    }
                     break
                 }
                 if bytes.isEmpty {
-                    if !cancellation.isCancelled { terminal.write("closed\n") }
+                    if !cancellation.isCancelled && !options.quiet { terminal.write("closed\n") }
                     break
                 }
                 let text = decoder.decode(bytes)
@@ -105,7 +111,7 @@ final class OpenSSLClientSession: @unchecked Sendable {
     }
 
     private func close() {
-        terminal.write("DONE\n")
+        if !options.quiet { terminal.write("DONE\n") }
         cancellation.cancel()
         tls.sendCloseNotify()
         connection.shutdownBoth()

@@ -19,7 +19,9 @@ struct OpenSSLCommand: ShellCommand {
 
     func run(_ arguments: [String], context: CommandContext) -> Int32 {
         guard let subcommand = arguments.first else {
-            context.writeError("openssl: use a subcommand: genrsa, req, x509, rsa, s_client\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "openssl: サブコマンドを指定してください: genrsa, req, x509, rsa, s_client",
+                en: "openssl: give a subcommand: genrsa, req, x509, rsa, s_client")
             return 1
         }
         let rest = Array(arguments.dropFirst())
@@ -44,8 +46,8 @@ struct OpenSSLCommand: ShellCommand {
     }
 }
 
-/// What the subcommands share: reading and writing PEM files in the sandbox and printing
-/// OpenSSL's error lines.
+/// The file handling of the subcommands: PEM files read from and written to the sandbox, and
+/// OpenSSL's error lines for a file that cannot be opened.
 struct OpenSSLFiles {
     let context: CommandContext
 
@@ -97,10 +99,17 @@ struct OpenSSLFiles {
         }
     }
 
+    /// Writes one of the lab's own messages (not OpenSSL's) to standard error in the learner's
+    /// language, followed by a newline.
+    func writeLabError(ja: String, en: String) {
+        context.writeError((context.language == .ja ? ja : en) + "\n")
+    }
+
     /// The thread id that starts OpenSSL 3's error lines, in hex of its bytes in memory order
     /// as OpenSSL prints it on x86-64 (`40B714010C7F0000`).
     static var threadPrefix: String {
-        String(UInt(pthread_self()).byteSwapped, radix: 16, uppercase: true)
+        let hex = String(UInt(pthread_self()).byteSwapped, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
     /// Returns the PEM of a private key in PKCS #8 (`BEGIN PRIVATE KEY`), as OpenSSL 3 writes it.
@@ -112,7 +121,7 @@ struct OpenSSLFiles {
     }
 }
 
-/// `openssl genrsa [-out FILE] [BITS]`: a new RSA key, 2048 bits unless told, written in
+/// `openssl genrsa [-out FILE] [BITS]`: a new RSA key, 2048 bits by default, written in
 /// PKCS #8 PEM with mode 0600 as OpenSSL 3.0 writes it.
 struct OpenSSLGenrsa {
     let context: CommandContext
@@ -161,7 +170,9 @@ struct OpenSSLGenrsa {
         }
         defer { EVP_PKEY_free(key) }
         let files = OpenSSLFiles(context: context)
-        guard files.write(OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "genrsa")
+        guard
+            files.write(
+                OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "genrsa")
         else { return 1 }
         if bits < 2048 {
             context.writeError(Self.weakKeyWarning(bits: bits, language: context.language))
@@ -203,7 +214,9 @@ struct OpenSSLRsa {
                     context.writeError("rsa: Option \(argument) needs a value\n")
                     return 1
                 }
-                if argument == "-in" { input = arguments[index + 1] } else {
+                if argument == "-in" {
+                    input = arguments[index + 1]
+                } else {
                     output = arguments[index + 1]
                 }
                 index += 1
@@ -211,14 +224,18 @@ struct OpenSSLRsa {
             case "-noout": noout = true
             case "-text": text = true
             default:
-                context.writeError("rsa: Unknown option: \(argument)\nrsa: Use -help for summary.\n")
+                context.writeError(
+                    "rsa: Unknown option: \(argument)\nrsa: Use -help for summary.\n")
                 return 1
             }
             index += 1
         }
+
         guard let input else {
             // NOTE: the real tool reads the key from standard input here.
-            context.writeError("rsa: Use -in FILE to name the key\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "rsa: 鍵のファイルを -in FILE で指定してください",
+                en: "rsa: name the key file with -in FILE")
             return 1
         }
         let files = OpenSSLFiles(context: context)
@@ -228,6 +245,7 @@ struct OpenSSLRsa {
             return 1
         }
         defer { EVP_PKEY_free(key) }
+
         if text {
             let bio = BIO_new(BIO_s_mem())!
             defer { BIO_free(bio) }
@@ -247,7 +265,8 @@ struct OpenSSLRsa {
         }
         guard !noout else { return 0 }
         context.writeError("writing RSA key\n")
-        return files.write(OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "rsa")
+        return files.write(
+            OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "rsa")
             ? 0 : 1
     }
 }

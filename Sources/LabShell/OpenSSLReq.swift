@@ -2,10 +2,11 @@ import COpenSSL
 import Foundation
 import LabSystem
 
-/// `openssl req -new -x509 [-days N] -key FILE [-out FILE] [-subj /C=JP/…]`: a self-signed
-/// certificate for an existing key. Without `-subj` it asks for the distinguished name with
-/// the prompts and defaults of Debian 12's `/etc/ssl/openssl.cnf`, where `.` leaves a field
-/// out and an empty answer takes the default shown in brackets.
+/// `openssl req -new -x509 [-days N] -key FILE|-newkey rsa:BITS [-keyout FILE] [-out FILE]
+/// [-subj /C=JP/…]`: a self-signed certificate for an existing or a new key. Without `-subj`
+/// it prompts for the distinguished name with the prompts and defaults of Debian 12's
+/// `/etc/ssl/openssl.cnf`, where `.` leaves a field out and an empty answer takes the default
+/// shown in brackets.
 struct OpenSSLReq {
     let context: CommandContext
 
@@ -59,26 +60,22 @@ struct OpenSSLReq {
         var subject: String?
         var days = 30
         var x509 = false
+        /// The bits of `-newkey rsa:BITS`.
+        var newKeyBits: Int?
+        var newKeyOutput: String?
     }
 
     func run(_ arguments: [String]) -> Int32 {
         guard let options = parse(arguments) else { return 1 }
         guard options.x509 else {
             // TODO: certificate signing requests (`req -new` without `-x509`) are not made.
-            context.writeError("req: this lab makes only self-signed certificates: add -x509\n")
-            return 1
-        }
-        guard let keyFile = options.keyFile else {
-            // TODO: `req` without `-key` would generate a key and ask for its pass phrase.
-            context.writeError("req: use -key FILE with a key made by openssl genrsa\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "req: このラボが作るのは自己署名証明書だけです。-x509 を付けてください",
+                en: "req: this lab makes only self-signed certificates: add -x509")
             return 1
         }
         let files = OpenSSLFiles(context: context)
-        guard let keyBytes = files.read(keyFile, what: "private key") else { return 1 }
-        guard let key = OpenSSLFiles.privateKey(keyBytes) else {
-            context.writeError("Could not read private key from \(keyFile)\n")
-            return 1
-        }
+        guard let key = loadOrMakeKey(options, files: files) else { return 1 }
         defer { EVP_PKEY_free(key) }
 
         let entries: [(String, String)]
@@ -107,12 +104,45 @@ struct OpenSSLReq {
             program: "req") ? 0 : 1
     }
 
+    /// Reads `-key FILE`, or makes the key of `-newkey` (2048 bits without either, as
+    /// Debian's `default_bits`) and writes it to `-keyout`, by default `privkey.pem`.
+    private func loadOrMakeKey(_ options: Options, files: OpenSSLFiles) -> OpaquePointer? {
+        if let keyFile = options.keyFile {
+            guard let keyBytes = files.read(keyFile, what: "private key") else { return nil }
+            guard let key = OpenSSLFiles.privateKey(keyBytes) else {
+                context.writeError("Could not read private key from \(keyFile)\n")
+                return nil
+            }
+            return key
+        }
+        let bits = options.newKeyBits ?? 2048
+        guard bits >= 512, let key = copenssl_rsa_gen(UInt32(bits)) else {
+            context.writeError("Error setting RSA length\n")
+            return nil
+        }
+        // NOTE: the real tool prints a line of progress dots here. Without `-nodes` it also
+        // prompts for a pass phrase and encrypts the key, but this key is always unencrypted.
+        context.writeError("-----\n")
+        let output = options.newKeyOutput ?? "privkey.pem"
+        guard
+            files.write(OpenSSLFiles.pem(privateKey: key), to: output, mode: 0o600, program: "req")
+        else {
+            EVP_PKEY_free(key)
+            return nil
+        }
+        if bits < 2048 {
+            context.writeError(OpenSSLGenrsa.weakKeyWarning(bits: bits, language: context.language))
+        }
+        return key
+    }
+
     private func parse(_ arguments: [String]) -> Options? {
         var options = Options()
         var index = 0
         func value(_ option: String) -> String? {
             guard index + 1 < arguments.count else {
-                context.writeError("req: Option \(option) needs a value\nreq: Use -help for summary.\n")
+                context.writeError(
+                    "req: Option \(option) needs a value\nreq: Use -help for summary.\n")
                 return nil
             }
             index += 1
@@ -131,18 +161,34 @@ struct OpenSSLReq {
             case "-out":
                 guard let file = value(argument) else { return nil }
                 options.output = file
+            case "-keyout":
+                guard let file = value(argument) else { return nil }
+                options.newKeyOutput = file
+            case "-newkey":
+                guard let algorithm = value(argument) else { return nil }
+                let parts = algorithm.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.first == "rsa", let bits = parts.count == 2 ? Int(parts[1]) : 2048
+                else {
+                    OpenSSLFiles(context: context).writeLabError(
+                        ja: "req: このラボが作る鍵は RSA だけです。-newkey rsa:2048 としてください",
+                        en: "req: this lab makes RSA keys only: use -newkey rsa:2048")
+                    return nil
+                }
+                options.newKeyBits = bits
             case "-subj":
                 guard let subject = value(argument) else { return nil }
                 options.subject = subject
             case "-days":
                 guard let text = value(argument) else { return nil }
                 guard let days = Int(text) else {
-                    context.writeError("req: Non-numeric value \"\(text)\"\nreq: Use -help for summary.\n")
+                    context.writeError(
+                        "req: Non-numeric value \"\(text)\"\nreq: Use -help for summary.\n")
                     return nil
                 }
                 options.days = days
             default:
-                context.writeError("req: Unknown option: \(argument)\nreq: Use -help for summary.\n")
+                context.writeError(
+                    "req: Unknown option: \(argument)\nreq: Use -help for summary.\n")
                 return nil
             }
             index += 1
@@ -150,7 +196,7 @@ struct OpenSSLReq {
         return options
     }
 
-    /// Asks each question on standard error, as `openssl req` does, and returns the fields
+    /// Prints each question on standard error, as `openssl req` does, and returns the fields
     /// in order; nil when the input ends.
     private func askDistinguishedName() -> [(String, String)]? {
         context.writeError(Self.introduction)
@@ -222,7 +268,8 @@ struct OpenSSLReq {
             let type = String(part[..<equals])
             let value = String(part[part.index(after: equals)...])
             guard OBJ_txt2nid(type) != NID_undef else {
-                context.writeError("req warning: Skipping unknown subject name attribute \"\(type)\"\n")
+                context.writeError(
+                    "req warning: Skipping unknown subject name attribute \"\(type)\"\n")
                 continue
             }
             if value.isEmpty { continue }

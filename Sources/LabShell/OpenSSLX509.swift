@@ -26,7 +26,9 @@ struct OpenSSLX509 {
                     context.writeError("x509: Option \(argument) needs a value\n")
                     return 1
                 }
-                if argument == "-in" { input = arguments[index + 1] } else {
+                if argument == "-in" {
+                    input = arguments[index + 1]
+                } else {
                     output = arguments[index + 1]
                 }
                 index += 1
@@ -48,7 +50,9 @@ struct OpenSSLX509 {
         }
         guard let input else {
             // NOTE: the real tool reads the certificate from standard input here.
-            context.writeError("x509: Use -in FILE to name the certificate\n")
+            OpenSSLFiles(context: context).writeLabError(
+                ja: "x509: 証明書のファイルを -in FILE で指定してください",
+                en: "x509: name the certificate file with -in FILE")
             return 1
         }
         let files = OpenSSLFiles(context: context)

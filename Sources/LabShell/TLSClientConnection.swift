@@ -27,6 +27,10 @@ public final class TLSClientConnection: @unchecked Sendable {
         guard let context = SSL_CTX_new(TLS_client_method()) else {
             throw .setupFailed(openSSLErrors: OpenSSLErrorText.drain())
         }
+        // Set before SSL_new, which copies the context's settings.
+        _ = copenssl_ctx_set_min_proto_version(context, copenssl_tls1_2_version())
+        // A server that closes TCP without close_notify has ended the session all the same.
+        SSL_CTX_set_options(context, copenssl_op_ignore_unexpected_eof())
         guard let ssl = SSL_new(context) else {
             SSL_CTX_free(context)
             throw .setupFailed(openSSLErrors: OpenSSLErrorText.drain())
@@ -34,7 +38,6 @@ public final class TLSClientConnection: @unchecked Sendable {
         self.descriptor = descriptor
         self.context = context
         self.ssl = ssl
-        _ = copenssl_ctx_set_min_proto_version(context, copenssl_tls1_2_version())
         SSL_set_verify(ssl, SSL_VERIFY_NONE, tlsClientVerifyCallback)
         _ = copenssl_set_app_data(ssl, Unmanaged.passUnretained(self).toOpaque())
         if let serverName { _ = copenssl_set_tlsext_host_name(ssl, serverName) }
@@ -197,9 +200,55 @@ public final class TLSClientConnection: @unchecked Sendable {
         }
     }
 
-    /// The `SSL` for read-only queries under the lock.
-    func withSSL<T>(_ body: (OpaquePointer) -> T) -> T {
-        locked { body(ssl) }
+    /// The server's signature and key exchange, as `openssl s_client` prints them. The parts
+    /// are the digest (`SHA256`), the signature type (`RSA-PSS`) and the ephemeral key
+    /// (`X25519, 253 bits`), each nil when the server did not use it.
+    public var keyExchange: (digest: String?, signatureType: String?, temporaryKey: String?) {
+        locked {
+            var digestNID: Int32 = 0
+            var typeNID: Int32 = 0
+            var digest: String?
+            var signatureType: String?
+            if copenssl_get_peer_signature_nid(ssl, &digestNID) == 1 {
+                digest = String(cString: OBJ_nid2sn(digestNID))
+            }
+            if copenssl_get_peer_signature_type_nid(ssl, &typeNID) == 1 {
+                signatureType = Self.signatureTypeName(typeNID)
+            }
+            var key: OpaquePointer?
+            var temporaryKey: String?
+            if copenssl_get_peer_tmp_key(ssl, &key) == 1, let key {
+                temporaryKey = Self.temporaryKeyDescription(key)
+                EVP_PKEY_free(key)
+            }
+            return (digest, signatureType, temporaryKey)
+        }
+    }
+
+    private static func signatureTypeName(_ nid: Int32) -> String {
+        switch nid {
+        case EVP_PKEY_RSA: return "RSA"
+        case EVP_PKEY_RSA_PSS: return "RSA-PSS"
+        case EVP_PKEY_EC: return "ECDSA"
+        case EVP_PKEY_ED25519: return "Ed25519"
+        case EVP_PKEY_ED448: return "Ed448"
+        default: return String(cString: OBJ_nid2sn(nid))
+        }
+    }
+
+    private static func temporaryKeyDescription(_ key: OpaquePointer) -> String {
+        let bits = EVP_PKEY_get_bits(key)
+        switch EVP_PKEY_get_id(key) {
+        case EVP_PKEY_DH:
+            return "DH, \(bits) bits"
+        case EVP_PKEY_EC:
+            var name = [CChar](repeating: 0, count: 80)
+            var length = 0
+            _ = EVP_PKEY_get_group_name(key, &name, name.count, &length)
+            return "ECDH, \(String(cString: name)), \(bits) bits"
+        default:
+            return "\(String(cString: OBJ_nid2sn(EVP_PKEY_get_id(key)))), \(bits) bits"
+        }
     }
 
     fileprivate func record(_ step: TLSVerificationStep) {

@@ -59,7 +59,7 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// The SHA-1 (or SHA-256) fingerprint in upper-case hex pairs joined by colons, as
-    /// `openssl x509 -fingerprint` prints it; OpenSSL 3.0 uses SHA-1 unless told.
+    /// `openssl x509 -fingerprint` prints it; OpenSSL 3.0 uses SHA-1 by default.
     public func fingerprint(sha256: Bool = false) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0

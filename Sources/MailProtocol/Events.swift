@@ -67,7 +67,8 @@ public enum AuthFailureReason: Equatable, Sendable, Codable {
 
 /// Everything the event bus carries: protocol sessions' events and the lab's own.
 public enum LabEventPayload: Equatable, Sendable, Codable {
-    case connectionOpened(connectionID: Int, service: ServiceKind, peerAddress: String, peerPort: Int)
+    case connectionOpened(
+        connectionID: Int, service: ServiceKind, peerAddress: String, peerPort: Int)
     case connectionClosed(connectionID: Int)
     case session(SessionEvent)
     /// A lab shell's telnet (or s_client) connected from `localPort`; the server's

@@ -37,7 +37,8 @@ struct SMTPTLSSetup {
                 .postfixWarnings
             // The session logs its `.broken` warning at every connection; the lines go out
             // once through `firstConnectionLogLines` instead, so this one stays empty.
-            return SMTPTLSSetup(availability: .broken(warning: ""), context: nil, warnings: warnings)
+            return SMTPTLSSetup(
+                availability: .broken(warning: ""), context: nil, warnings: warnings)
         }
     }
 

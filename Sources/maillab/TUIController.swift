@@ -87,7 +87,20 @@ final class TUIController: @unchecked Sendable {
             guard let self else { return }
             wire.observe(event)
             queue.async {
-                self.events.append(event)
+                if event.sequence > (self.events.last?.sequence ?? 0) {
+                    self.events.append(event)
+                }
+                self.scheduleEvaluation()
+            }
+        }
+        // Events published between reading the journal in init and subscribing above reach
+        // neither; read the journal again now that the subscription catches the rest.
+        queue.async { [runtime] in
+            let journaled = (try? EventJournal.read(url: runtime.folder.journal)) ?? []
+            let known = Set(self.events.map(\.sequence))
+            let missing = journaled.filter { !known.contains($0.sequence) }
+            if !missing.isEmpty {
+                self.events = (self.events + missing).sorted { $0.sequence < $1.sequence }
                 self.scheduleEvaluation()
             }
         }

@@ -86,7 +86,7 @@ final class OutputCollector: @unchecked Sendable {
 
     /// Waits until the output matches `pattern` and returns the first capture group (or the
     /// whole match), or nil when `timeout` seconds pass or the stream ends first.
-    func waitFor(_ pattern: String, timeout: Double = 20) -> String? {
+    func waitFor(_ pattern: String, timeout: Double = 45) -> String? {
         let regex = try! NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
         let deadline = Date().addingTimeInterval(timeout)
         condition.lock()

@@ -25,8 +25,10 @@ struct TLSClientTests {
             "/usr/bin/openssl", ["rsa", "-in", lab.hostPath(TLSLab.keyPath), "-noout", "-modulus"])
         let modulusOfCertificate = try runTool(
             "/usr/bin/openssl",
-            ["x509", "-in", lab.hostPath("/usr/local/etc/postfix/postfix.crt"), "-noout",
-             "-modulus"])
+            [
+                "x509", "-in", lab.hostPath("/usr/local/etc/postfix/postfix.crt"), "-noout",
+                "-modulus",
+            ])
         #expect(!modulusOfKey.output.isEmpty)
         #expect(modulusOfKey.output == modulusOfCertificate.output)
     }
@@ -44,7 +46,8 @@ struct TLSClientTests {
             ])
 
         #expect(result.status == 0, "swaks: \(result.output) \(result.errors)")
-        #expect(result.output.contains("=== TLS started with cipher TLSv1.3:TLS_AES_256_GCM_SHA384"))
+        #expect(
+            result.output.contains("=== TLS started with cipher TLSv1.3:TLS_AES_256_GCM_SHA384"))
         let message = try #require(served.lab.newMessages.first)
         #expect(
             message.contains("(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)"))

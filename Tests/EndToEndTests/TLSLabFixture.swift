@@ -49,7 +49,7 @@ struct TLSLab {
         setupOutput = shell.output + shell.errors
     }
 
-    /// The host file of a sandbox path.
+    /// Returns the host path of a sandbox path.
     func hostPath(_ sandboxPath: String) -> String {
         lab.url.appendingPathComponent("root").path + sandboxPath
     }

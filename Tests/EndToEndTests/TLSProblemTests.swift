@@ -24,7 +24,9 @@ struct TLSProblemTests {
         #expect(result.output.contains("offers True"))
         #expect(result.output.contains("(454, b'4.7.0 TLS not available due to local problem')"))
         let log = served.lab.mailLog
-        #expect(log.contains("warning: TLS library problem: error:0A00018F:SSL routines::ee key too small"))
+        #expect(
+            log.contains(
+                "warning: TLS library problem: error:0A00018F:SSL routines::ee key too small"))
         #expect(
             log.contains(
                 "warning: cannot get RSA private key from file \"\(TLSLab.keyPath)\": disabling"

@@ -119,7 +119,8 @@ struct TLSReloadTests {
         defer { lab.stop() }
         let key = lab.host("\(Self.directory)/postfix.key")
         let certificate = lab.host("\(Self.directory)/postfix.crt")
-        var expected = "warning: cannot get RSA private key from file \"\(Self.directory)/postfix.key\""
+        var expected =
+            "warning: cannot get RSA private key from file \"\(Self.directory)/postfix.key\""
         switch problem {
         case "weak key":
             try lab.makeKey(bits: 1024, name: "postfix")
@@ -129,7 +130,8 @@ struct TLSReloadTests {
             try lab.runtime.sandbox.setMode(0, of: "\(Self.directory)/postfix.key")
         case "garbage certificate":
             try "not a certificate\n".write(toFile: certificate, atomically: true, encoding: .utf8)
-            expected = "warning: cannot get RSA certificate from file \"\(Self.directory)/postfix.crt\""
+            expected =
+                "warning: cannot get RSA certificate from file \"\(Self.directory)/postfix.crt\""
         default:
             try lab.makeKey(bits: 2048, name: "other")
             try FileManager.default.removeItem(atPath: key)

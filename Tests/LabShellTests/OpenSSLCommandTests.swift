@@ -99,8 +99,10 @@ struct OpenSSLCommandTests {
         #expect(result.output == real.errorOutput)
         let subject = try ExternalTool.run(
             Self.openssl,
-            ["x509", "-in", hostPath(fixture, "\(Self.directory)/postfix.crt"), "-noout",
-             "-subject"])
+            [
+                "x509", "-in", hostPath(fixture, "\(Self.directory)/postfix.crt"), "-noout",
+                "-subject",
+            ])
         #expect(subject.output == "subject=C = JP, ST = Tokyo, O = Lab, CN = lab.example.jp\n")
     }
 
@@ -118,7 +120,8 @@ struct OpenSSLCommandTests {
                     + "Country Name (2 letter code) [AU]:"))
         let subject = fixture.run("openssl x509 -in /tmp/c.pem -noout -subject")
         #expect(
-            subject.output == "subject=C = JP, ST = Some-State, O = Internet Widgits Pty Ltd, CN = x\n")
+            subject.output
+                == "subject=C = JP, ST = Some-State, O = Internet Widgits Pty Ltd, CN = x\n")
     }
 
     @Test("req with only dots fails as openssl does")
@@ -140,10 +143,13 @@ struct OpenSSLCommandTests {
         makeKeyAndCertificate(fixture)
         let host = hostPath(fixture, "\(Self.directory)/postfix.crt")
 
-        for options in [["-text"], ["-subject", "-dates"], ["-fingerprint"], ["-issuer", "-serial"]]
-        {
-            let lab = fixture.run("openssl x509 -in postfix.crt -noout " + options.joined(separator: " "))
-            let real = try ExternalTool.run(Self.openssl, ["x509", "-in", host, "-noout"] + options)
+        for options in [
+            ["-text"], ["-subject", "-dates"], ["-fingerprint"], ["-issuer", "-serial"],
+        ] {
+            let lab = fixture.run(
+                "openssl x509 -in postfix.crt -noout " + options.joined(separator: " "))
+            let real = try ExternalTool.run(
+                Self.openssl, ["x509", "-in", host, "-noout"] + options)
             #expect(lab.status == 0)
             #expect(lab.output == real.output, "options \(options)")
         }
@@ -187,6 +193,26 @@ struct OpenSSLCommandTests {
         #expect(listing.contains("-r--------  1 root  wheel"))
         #expect(!listing.contains("-rw"))
         #expect(fixture.run("openssl rsa -in postfix.key -check -noout").output == "RSA key ok\n")
+    }
+
+    @Test("req -newkey writes the key too")
+    func reqNewKey() throws {
+        let fixture = try ShellFixture()
+        fixture.run("cd /tmp")
+
+        let result = fixture.run(
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout new.key -out new.crt -subj /CN=a")
+
+        #expect(result.status == 0)
+        let attributes = try fixture.sandbox.attributes(of: "/tmp/new.key")
+        #expect(attributes.mode & 0o777 == 0o600)
+        let key = try ExternalTool.run(
+            Self.openssl, ["rsa", "-in", hostPath(fixture, "/tmp/new.key"), "-noout", "-modulus"])
+        let certificate = try ExternalTool.run(
+            Self.openssl, ["x509", "-in", hostPath(fixture, "/tmp/new.crt"), "-noout", "-modulus"])
+        #expect(key.status == 0)
+        #expect(key.output.hasPrefix("Modulus="))
+        #expect(key.output == certificate.output)
     }
 
     @Test("unknown subcommand is rejected")

@@ -38,6 +38,7 @@ static inline long copenssl_mode_enable_partial_write(void) { return SSL_MODE_EN
 // Shims for the lab shell's TLS client and `openssl` commands.
 static inline int copenssl_set_app_data(SSL *ssl, void *data) { return SSL_set_ex_data(ssl, 0, data); }
 static inline void *copenssl_get_app_data(const SSL *ssl) { return SSL_get_ex_data(ssl, 0); }
+static inline uint64_t copenssl_op_ignore_unexpected_eof(void) { return SSL_OP_IGNORE_UNEXPECTED_EOF; }
 static inline unsigned long copenssl_xn_flag_oneline(void) { return XN_FLAG_ONELINE; }
 static inline long copenssl_get_peer_tmp_key(SSL *ssl, EVP_PKEY **key) {
     return SSL_get_peer_tmp_key(ssl, key);
