@@ -124,12 +124,16 @@ struct TUIPartOneTests {
     ) throws {
         try tmux.type(line)
         try tmux.press("Enter")
-        let seen = try tmux.waitFor(timeout: 30) { screen in
+        let seen = try tmux.waitFor(timeout: 60) { screen in
             let done = text.map { Self.shellText(screen).contains($0) } ?? true
-            let last = Self.shellRows(screen).last(where: { !$0.text.isEmpty })?.text
-            return done && (!prompted || last == "%")
+            return done && (!prompted || Self.showsPrompt(screen))
         }
         try #require(seen != nil, "\(line) printed \(text ?? "a prompt")")
+    }
+
+    /// Returns whether Shell-A's last row is a bare `%` prompt.
+    static func showsPrompt(_ screen: String) -> Bool {
+        shellRows(screen).last(where: { !$0.text.isEmpty })?.text == "%"
     }
 
     /// Returns the text of Shell-A, one line a row, where a row that fills the pane's width goes on
@@ -159,7 +163,7 @@ struct TUIPartOneTests {
     private func edit(_ tmux: TmuxSession, _ path: String, appending lines: [String]) throws {
         try tmux.type("ee \(path)")
         try tmux.press("Enter")
-        try #require(try tmux.waitFor(" ee  \(path)", timeout: 30) != nil, "the editor opened")
+        try #require(try tmux.waitFor(" ee  \(path)", timeout: 60) != nil, "the editor opened")
         // ^B goes to the start of the last line, and End goes to its end.
         try tmux.press("C-b")
         try tmux.press("End")
@@ -167,17 +171,19 @@ struct TUIPartOneTests {
             try tmux.type(line)
             try tmux.press("Enter")
         }
-        try #require(try tmux.waitFor("[modified]", timeout: 30) != nil)
+        try #require(try tmux.waitFor("[modified]", timeout: 60) != nil)
         try tmux.press("C-o")
-        try #require(try tmux.waitFor("Saved, ", timeout: 30) != nil, "^O saved \(path)")
+        try #require(try tmux.waitFor("Saved, ", timeout: 60) != nil, "^O saved \(path)")
         try tmux.press("C-x")
-        try #require(try tmux.waitFor("Shell-B", timeout: 30) != nil, "^X left the editor")
+        // The shell prints its prompt once the save queued before ^X has written the file.
+        let back = try tmux.waitFor(timeout: 60) { Self.showsPrompt($0) }
+        try #require(back != nil, "^X left the editor")
     }
 
-    /// Runs `maillab check` until every Part 1 check passes or 30 s go by. Each run takes long
+    /// Runs `maillab check` until every Part 1 check passes or 60 s go by. Each run takes long
     /// enough that the loop needs no pause of its own.
     private func pollCheck(lab: TemporaryLab) throws -> String {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(60)
         var last = ""
         repeat {
             let result = try runTool(
