@@ -240,7 +240,8 @@ struct ConfigurationCheckTests {
         let off = try result(
             "ports.swaks_tls", packages: packages, options: ["swaks": ["TLS": false, "MX": true]])
         #expect(off.state == .failed)
-        let on = try result("ports.swaks_tls", packages: packages, options: ["swaks": ["TLS": true]])
+        let on = try result(
+            "ports.swaks_tls", packages: packages, options: ["swaks": ["TLS": true]])
         #expect(on.state == .passed)
     }
 
