@@ -39,11 +39,17 @@ final class TmuxSession {
     /// Waits until the screen contains `text`; returns the screen, or nil after `timeout` s.
     /// Between looks it waits for the program to write to the terminal.
     func waitFor(_ text: String, timeout: Double = 20) throws -> String? {
+        try waitUntil(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until `condition` holds for the screen; returns the screen, or nil after
+    /// `timeout` s.
+    func waitUntil(timeout: Double = 20, _ condition: (String) throws -> Bool) throws -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let seen = reader.output.byteCount
             let current = try screen()
-            if current.contains(text) { return current }
+            if try condition(current) { return current }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { return nil }
             reader.output.waitForGrowth(beyond: seen, timeout: min(remaining, 1))
