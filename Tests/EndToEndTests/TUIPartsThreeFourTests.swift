@@ -8,7 +8,7 @@ struct TUIPartsThreeFourTests {
     /// The account that the solution of step 1.5 registers.
     static let user = "testuser"
     static let password = "password"
-    /// The checks of Parts 3 and 4; step 4.6 has none.
+    /// The checks of Parts 3 and 4. Step 4.6 has none.
     static let checks = [
         "tls.key_certificate", "tls.key_modes", "postfix.tls_settings", "postfix.tls_restart",
         "smtp.ehlo_starttls", "smtp.starttls_by_hand", "ports.swaks_tls",
@@ -16,7 +16,7 @@ struct TUIPartsThreeFourTests {
         "smtp.delivered_over_tls", "smtp.starttls_then_auth", "report.plain_inside_tls",
     ]
 
-    @Test("Parts 3 and 4 in the TUI pass their checks")
+    @Test("Parts 3 and 4 pass in TUI")
     func partsThreeAndFour() throws {
         let lab = try TemporaryLab()
         defer { lab.remove() }
@@ -101,7 +101,7 @@ struct TUIPartsThreeFourTests {
 
     private func installSwaks(_ shell: TypingShell) throws {
         try shell.run("portinstall swaks", until: "[ ] TLS")
-        // The cursor starts on MX; Down moves to TLS, Space turns it on, Enter presses OK.
+        // The cursor starts on MX. Down moves to TLS, Space turns it on and Enter presses OK.
         try shell.tmux.press("Down")
         try shell.tmux.press("Space")
         try shell.wait("[X] TLS")
@@ -130,8 +130,8 @@ struct TUIPartsThreeFourTests {
         try shell.answer(nil, with: Self.password, until: closed, after: "Password:")
     }
 
-    /// `maillab check` until every check of Parts 3 and 4 passes or 30 s go by; each run takes
-    /// long enough that the loop needs no pause of its own.
+    /// Runs `maillab check` until every check of Parts 3 and 4 passes or 30 s go by. Each run
+    /// takes long enough that the loop needs no pause of its own.
     private func pollCheck(lab: TemporaryLab) throws -> String {
         let deadline = Date().addingTimeInterval(30)
         var output = ""
@@ -201,6 +201,7 @@ struct TypingShell {
             Self.shows(text, after: anchor, in: $0)
         }
         let last = (try? tmux.screen()) ?? ""
-        try #require(screen != nil, "\(text) not shown after \(anchor ?? "-"): \(last)")
+        let context = anchor.map { " after \($0)" } ?? ""
+        try #require(screen != nil, "timed out waiting for \(text)\(context): \(last)")
     }
 }
