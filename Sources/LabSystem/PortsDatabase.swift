@@ -37,7 +37,12 @@ public struct PortsDatabase: Sendable {
 
     /// The options recorded for a port, by name; empty when none were recorded.
     public func recordedOptions(of port: PortDescription) -> [String: Bool] {
-        let path = "\(PortsDatabase.optionsDirectory)/\(port.packageBase)/options"
+        recordedOptions(ofPortBase: port.packageBase)
+    }
+
+    /// The options recorded in `/var/db/ports/BASE/options`, by name.
+    public func recordedOptions(ofPortBase base: String) -> [String: Bool] {
+        let path = "\(PortsDatabase.optionsDirectory)/\(base)/options"
         let text = String(decoding: (try? sandbox.readFile(path)) ?? [], as: UTF8.self)
         var options: [String: Bool] = [:]
         for line in text.split(separator: "\n") {

@@ -7,7 +7,15 @@ let fallbackLanguage = Language.fromEnvironment(environment)
 
 do {
     let invocation = try Invocation.parse(arguments)
-    exit(Commands.run(invocation, environment: environment))
+    let status = Commands.run(invocation, environment: environment)
+    if invocation.command == .tui {
+        // The lab shells' threads still block in reads that never return. Everything that
+        // matters is written and the terminal is restored, so leave without running exit
+        // handlers and destructors that could race those threads.
+        fflush(nil)
+        _exit(status)
+    }
+    exit(status)
 } catch {
     FileHandle.standardError.write(Data("maillab: \(error.message(fallbackLanguage))\n".utf8))
     exit(2)

@@ -12,7 +12,8 @@ struct ConfigurationCheckTests {
     private func result(
         _ id: String, mainCF: String = "", smtpdConf: String? = nil,
         accounts: [SASLAccount] = [], events: JournalBuilder = JournalBuilder(),
-        packages: [String] = [], answers: [String: String] = [:], reportText: String = ""
+        packages: [String] = [], options: [String: [String: Bool]] = [:],
+        answers: [String: String] = [:], reportText: String = ""
     ) throws -> CheckResult {
         let lesson = try LessonFixtures.loadLesson09()
         let facts = SandboxFacts(
@@ -20,8 +21,10 @@ struct ConfigurationCheckTests {
             saslConfig: try smtpdConf.map { try CyrusSASLConfig(bytes: Array($0.utf8)) },
             saslAccounts: accounts, installedPackages: packages, reportAnswers: answers,
             reportText: reportText)
+        var withOptions = facts
+        withOptions.portOptions = options
         let results = CheckEngine.evaluate(
-            lesson: lesson, events: events.events, now: now, facts: facts)
+            lesson: lesson, events: events.events, now: now, facts: withOptions)
         return try #require(results.first { $0.checkID == id })
     }
 
@@ -226,6 +229,22 @@ struct ConfigurationCheckTests {
         #expect(try result("ports.mmencode", packages: ["mmencodex-1.0"]).state == .notYet)
     }
 
+    @Test("port option must be on")
+    func portOption() throws {
+        let packages = ["swaks-20061116.0"]
+        #expect(try result("ports.swaks_tls").state == .notYet)
+        let without = try result("ports.swaks_tls", packages: packages)
+        #expect(without.state == .failed)
+        #expect(without.finding == .configuration(.portOptionOff(name: "swaks", option: "TLS")))
+        #expect(without.reason.en.contains("/var/db/ports/swaks/options"))
+        let off = try result(
+            "ports.swaks_tls", packages: packages, options: ["swaks": ["TLS": false, "MX": true]])
+        #expect(off.state == .failed)
+        let on = try result(
+            "ports.swaks_tls", packages: packages, options: ["swaks": ["TLS": true]])
+        #expect(on.state == .passed)
+    }
+
     @Test("edit distance stops at limit")
     func editDistance() {
         #expect(CheckEngine.editDistance("smtpd_sasl_path", "smtpd_sasl_path", limit: 2) == 0)
@@ -248,6 +267,10 @@ struct SandboxFactsTests {
         try sandbox.createDirectory("/usr/local/etc/postfix", intermediates: true)
         try sandbox.createDirectory("/usr/local/lib/sasl2", intermediates: true)
         try sandbox.createDirectory("/var/db/pkg/mmencode-2.7", intermediates: true)
+        try sandbox.createDirectory("/var/db/ports/swaks", intermediates: true)
+        try sandbox.writeFile(
+            "/var/db/ports/swaks/options",
+            contents: Array("_OPTIONS_READ=swaks-1\nWITH_TLS=true\nWITHOUT_MX=true\n".utf8))
         try sandbox.createDirectory("/etc")
         try sandbox.writeFile(
             "/usr/local/etc/postfix/main.cf", contents: Array("smtpd_sasl_path = other\n".utf8))
@@ -264,6 +287,7 @@ struct SandboxFactsTests {
         #expect(facts.saslConfig?.mechanismList == ["PLAIN"])
         #expect(facts.saslAccounts == [SASLAccount(user: "testuser", realm: "lab.example.jp")])
         #expect(facts.installedPackages == ["mmencode-2.7"])
+        #expect(facts.portOptions == ["swaks": ["TLS": true, "MX": false]])
         #expect(facts.reportAnswers == ["chroot-jail": "yes"])
     }
 

@@ -22,7 +22,7 @@ struct LessonLoaderTests {
             lesson.check(id: "smtp.auth_cram_md5_by_hand")?.parameters == [
                 "mechanism": "CRAM-MD5"
             ])
-        #expect(lesson.checks.count == 28)
+        #expect(lesson.checks.count == 30)
         #expect(lesson.reportQuestions.count == 4)
         #expect(lesson.reportQuestions.map(\.id).contains("chroot-jail"))
         for step in lesson.steps {

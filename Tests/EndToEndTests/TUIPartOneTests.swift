@@ -75,10 +75,11 @@ struct TUIPartOneTests {
         try run(tmux, Self.password, until: nil)
         try run(tmux, "sasldblistusers2", until: "testuser@lab.example.jp: userPassword")
 
-        // 1.9: the report's free text names chroot and jail.
+        // 1.9: the report's free text (after Affiliation, Student number, Year, Name and
+        // Date) names chroot and jail.
         try tmux.press("F8")
         try #require(try tmux.waitFor("Affiliation") != nil, "the report form opened")
-        for _ in 0..<4 { try tmux.press("Tab") }
+        for _ in 0..<5 { try tmux.press("Tab") }
         try tmux.type("chroot changes the root directory; a jail adds processes, users and IPs.")
         try tmux.press("F8")
         try #require(try tmux.waitFor("report fields saved") != nil, "closing saved the fields")

@@ -39,16 +39,22 @@ final class TmuxSession {
     /// Waits until the screen contains `text`; returns the screen, or nil after `timeout` s.
     /// Between looks it waits for the program to write to the terminal.
     func waitFor(_ text: String, timeout: Double = 45) throws -> String? {
-        try waitFor(timeout: timeout) { $0.contains(text) }
+        try waitUntil(timeout: timeout) { $0.contains(text) }
     }
 
     /// Waits until `isReady` holds for the screen; returns the screen, or nil after `timeout` s.
     func waitFor(timeout: Double = 45, _ isReady: (String) -> Bool) throws -> String? {
+        try waitUntil(timeout: timeout) { isReady($0) }
+    }
+
+    /// Waits until `condition` holds for the screen; returns the screen, or nil after
+    /// `timeout` s.
+    func waitUntil(timeout: Double = 45, _ condition: (String) throws -> Bool) throws -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let seen = reader.output.byteCount
             let current = try screen()
-            if isReady(current) { return current }
+            if try condition(current) { return current }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { return nil }
             reader.output.waitForGrowth(beyond: seen, timeout: min(remaining, 1))

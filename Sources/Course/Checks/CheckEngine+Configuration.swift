@@ -40,7 +40,8 @@ extension CheckEngine {
         case .postfixRunningMatchesFiles:
             return runningMatchesFiles(events, facts)
         case .portInstalled:
-            return portInstalled(parameter("name"), events, facts, now: now)
+            return portInstalled(
+                parameter("name"), option: check.parameters["option"], events, facts, now: now)
         default:
             return Outcome(state: .notYet, finding: .unknownKind(check.kind))
         }

@@ -80,21 +80,31 @@ extension CheckEngine {
     }
 
     /// Passes at the first `portInstalled` event for the port, or when the ports database
-    /// holds a package of that name (`mmencode-2.7`) without one in the journal.
+    /// holds a package of that name (`mmencode-2.7`) without one in the journal. With `option`,
+    /// the options file that `make config` wrote for the port must also turn it on.
     static func portInstalled(
-        _ name: String, _ events: [LabEvent], _ facts: SandboxFacts, now: Date
+        _ name: String, option: String? = nil, _ events: [LabEvent], _ facts: SandboxFacts,
+        now: Date
     ) -> Outcome {
+        var installedAt: Date?
         for event in events {
             if case .portInstalled(let installed) = event.payload,
                 isPackage(installed, named: name)
             {
-                return passed(.portInstalled(name: name), at: event.time)
+                installedAt = event.time
+                break
             }
         }
-        if facts.installedPackages.contains(where: { isPackage($0, named: name) }) {
-            return passed(.portInstalled(name: name), at: now)
+        if installedAt == nil,
+            facts.installedPackages.contains(where: { isPackage($0, named: name) })
+        {
+            installedAt = now
         }
-        return notYet(.portNotInstalled(name: name))
+        guard let installedAt else { return notYet(.portNotInstalled(name: name)) }
+        if let option, facts.portOptions[name]?[option] != true {
+            return failed(.portOptionOff(name: name, option: option))
+        }
+        return passed(.portInstalled(name: name), at: installedAt)
     }
 
     /// Whether `package` is the port `name` itself or a `name-version` package of it.

@@ -84,6 +84,8 @@ public struct SandboxFacts: Equatable, Sendable {
     public var saslAccounts: [SASLAccount]
     /// The packages in the ports database (`/var/db/pkg`), as `name-version`.
     public var installedPackages: [String]
+    /// The options that `make config` recorded, by port then option name (`swaks`, `TLS`).
+    public var portOptions: [String: [String: Bool]] = [:]
     /// The report's answers by question id, and its free text.
     public var reportAnswers: [String: String]
     public var reportText: String

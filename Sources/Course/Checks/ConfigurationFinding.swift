@@ -46,4 +46,6 @@ public enum ConfigurationFinding: Equatable, Sendable, Codable {
     /// The port is installed, as the package `package` or by an install event.
     case portInstalled(name: String)
     case portNotInstalled(name: String)
+    /// The port is installed, but its options file does not turn `option` on.
+    case portOptionOff(name: String, option: String)
 }

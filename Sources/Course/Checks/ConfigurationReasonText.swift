@@ -103,6 +103,12 @@ enum ConfigurationReasonText {
                     + "の後に portinstall \(name) を実行してください。",
                 en: "\(name) is not installed yet. Run portsnap fetch and portsnap update, "
                     + "then portinstall \(name).")
+        case .portOptionOff(let name, let option):
+            let file = "/var/db/ports/\(name)/options"
+            return LocalizedText(
+                ja: "\(name) はインストールされていますが、\(file) でオプション \(option) が"
+                    + "選ばれていません。",
+                en: "\(name) is installed, but \(file) does not turn the option \(option) on.")
         }
     }
 

@@ -49,6 +49,11 @@ extension SandboxFacts {
 
         let packages = (try? sandbox.contentsOfDirectory(packageDatabasePath)) ?? []
         facts.installedPackages = packages.filter { $0.attributes.kind == .directory }.map(\.name)
+        let optionFolders = (try? sandbox.contentsOfDirectory(PortsDatabase.optionsDirectory)) ?? []
+        let database = PortsDatabase(sandbox: sandbox)
+        for folder in optionFolders where folder.attributes.kind == .directory {
+            facts.portOptions[folder.name] = database.recordedOptions(ofPortBase: folder.name)
+        }
         return facts
     }
 }

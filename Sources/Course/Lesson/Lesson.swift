@@ -133,7 +133,7 @@ public enum CheckKind: String, Sendable, CaseIterable {
     case reportAnswer = "report.answer"
     /// The SMTP server started or reloaded after the last change of its configuration files.
     case postfixRunningMatchesFiles = "postfix.running_matches_files"
-    /// The port `name` is installed.
+    /// The port `name` is installed, with the port option `option` on when it is set.
     case portInstalled = "ports.installed"
 
     /// The parameters a check of this kind must set.
@@ -143,5 +143,10 @@ public enum CheckKind: String, Sendable, CaseIterable {
         case .smtpAuthByHand, .imapAuthByHand, .pop3AuthByHand: ["mechanism"]
         default: configurationParameters
         }
+    }
+
+    /// The parameters a check of this kind may set besides the required ones.
+    public var optionalParameters: [String] {
+        self == .portInstalled ? ["option"] : []
     }
 }

@@ -239,7 +239,8 @@ public enum LessonValidator {
                     severity: .error, file: "checks.json",
                     problem: .missingParameter(checkID: check.id, name: name)))
         }
-        for name in check.parameters.keys.sorted() where !kind.requiredParameters.contains(name) {
+        let known = Set(kind.requiredParameters + kind.optionalParameters)
+        for name in check.parameters.keys.sorted() where !known.contains(name) {
             issues.append(
                 LessonIssue(
                     severity: .warning, file: "checks.json",
