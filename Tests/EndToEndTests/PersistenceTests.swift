@@ -63,7 +63,8 @@ struct PersistenceTests {
             "LANG=C.UTF-8 \(maillabExecutable().path) --lab-dir \(lab.url.path) --lang en"
         // A new lab opens at step 1.1; --step starts the first run at 2.1.
         let first = try TmuxSession(
-            width: 80, height: 24, command: command + " --step 2.1; sleep 60")
+            width: 80, height: 24,
+            command: command + " --step 2.1; echo MAILLAB-EXIT=$?; sleep 60")
         defer { first.kill() }
         try #require(try first.waitFor("Shell-B") != nil)
         try first.press("n")
@@ -77,6 +78,8 @@ struct PersistenceTests {
             contentsOf: lab.url.appendingPathComponent("progress.json"), encoding: .utf8)
         #expect(progress.contains("\"2.3\""))
         kill(pid, SIGKILL)
+        // The lock is released when the process is gone; the shell in tmux says when.
+        try #require(try first.waitFor("MAILLAB-EXIT=137") != nil, "kill -9 ended the TUI")
 
         let second = try TmuxSession(width: 80, height: 24, command: command + "; sleep 60")
         defer { second.kill() }
