@@ -1,13 +1,13 @@
 import LabSystem
 import SASL
 
-/// Masks, in a command line about to be published, every word that is the password of a user
-/// in the sandbox's sasldb: a learner may type a password at the prompt by mistake, or put it
-/// in `setenv` or `echo`, where no command-specific rule can see it. Each word is checked
-/// against each user's salted verifier, so the store needs no plaintext for this.
+/// Masks every word of a command line about to be published that is the password of a user in
+/// the sandbox's sasldb. A learner may type a password at the prompt by mistake, or put it in
+/// `setenv` or `echo`, where no command-specific rule can see it. Each word is checked against
+/// each user's salted verifier, so the store needs no plaintext for this.
 enum KnownPasswordMasker {
-    /// Words shorter than this are left alone; they cannot be told from ordinary words and
-    /// checking them would cost a PBKDF2 round each for nothing.
+    /// The shortest word that is checked. Shorter words are too common to mask, and each check
+    /// costs a PBKDF2 computation.
     static let minimumLength = 4
     /// Lines with more words than this are checked only in their first words, which bounds
     /// the cost of a long pasted line.
@@ -33,7 +33,7 @@ enum KnownPasswordMasker {
         return masked
     }
 
-    /// The line's words with quotes and the shell's punctuation around them taken off.
+    /// Splits the line into words without the quotes and shell punctuation around them.
     private static func candidateWords(in line: String) -> [String] {
         let separators: Set<Character> = [" ", "\t", "'", "\"", "`", "|", ";", ">", "<", "=", "\\"]
         var words = Set<String>()

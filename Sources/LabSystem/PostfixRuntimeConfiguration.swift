@@ -2,7 +2,7 @@ import Foundation
 import MailProtocol
 import SASL
 
-/// What the embedded SMTP server runs with, read from the sandbox as Postfix and Cyrus SASL read
+/// The embedded SMTP server's configuration, read from the sandbox as Postfix and Cyrus SASL read
 /// it at a start or a reload: `main.cf`, the SASL application file that `smtpd_sasl_path` names,
 /// and the local users of `/etc/passwd`.
 public struct PostfixRuntimeConfiguration: Sendable {
@@ -128,8 +128,8 @@ public struct PostfixRuntimeConfiguration: Sendable {
         return (certificate, key.isEmpty ? certificate : key)
     }
 
-    /// The users of the sandbox's `/etc/passwd` with a home under `/home`, the ones that receive
-    /// mail in `~/Maildir`.
+    /// Reads the users of the sandbox's `/etc/passwd` with a home under `/home`, the ones that
+    /// receive mail in `~/Maildir`.
     static func readLocalUsers(_ sandbox: Sandbox) -> [String: String] {
         guard let bytes = try? sandbox.readFile("/etc/passwd") else { return [:] }
         var users: [String: String] = [:]
@@ -142,7 +142,7 @@ public struct PostfixRuntimeConfiguration: Sendable {
         return users
     }
 
-    /// The sandbox path of a local recipient's Maildir, or nil for a remote or unknown one.
+    /// Returns the sandbox path of a local recipient's Maildir, or nil for a remote or unknown one.
     public func maildirPath(forRecipient address: String) -> String? {
         let parts = address.split(separator: "@", maxSplits: 1).map(String.init)
         guard let local = parts.first?.lowercased() else { return nil }

@@ -182,7 +182,7 @@ final class LabRuntime: @unchecked Sendable {
     /// The configuration the SMTP server runs with.
     var configuration: PostfixRuntimeConfiguration { loaded.value }
 
-    /// Where `telnet localhost 25` goes: the lab's well-known ports mapped to the real ones.
+    /// The lab's well-known ports mapped to the real ones, which `telnet localhost 25` uses.
     var portMap: [Int: Int] { [25: smtp.port] }
 
     /// Re-reads `main.cf` and `smtpd.conf`. Connections opened afterwards use them, as after
@@ -260,7 +260,7 @@ final class LabRuntime: @unchecked Sendable {
         var settings = configuration.smtpSettings
         settings.tls = tls.availability
         // Postfix exempts `smtpd_client_event_limit_exceptions` (by default $mynetworks, which
-        // holds 127.0.0.0/8) from the per-client connection limit, and every lab client is
+        // contains 127.0.0.0/8) from the per-client connection limit, and every lab client is
         // on loopback, so no limit applies.
         return SessionSettings(
             tls: tls.context, connectionLimit: nil, firstConnectionLogLines: tls.warnings
@@ -323,7 +323,7 @@ final class ConfigurationBox: @unchecked Sendable {
     }
 }
 
-/// Why a lab folder could not be opened, in the words the learner reads.
+/// A failure to open a lab folder, with a message in the learner's language.
 enum RuntimeError: Error {
     case folder(path: String, reason: String)
     case folderInUse(path: String, owner: String)
