@@ -77,19 +77,22 @@ enum Commands {
         // Written at once, unbuffered: scripts wait for the port line.
         FileHandle.standardOutput.write(Data((started.joined(separator: "\n") + "\n").utf8))
 
-        let stopped = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { stopped.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        stopped.wait()
+        // main.swift blocked these signals before any thread started, so every thread
+        // inherited the mask and they wait here until taken.
+        var stopSignals = Self.stopSignalSet()
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        runtime.log.info("serve", "stopping", ["signal": "\(received)"])
         runtime.stop()
-        sources.forEach { $0.cancel() }
         return 0
+    }
+
+    /// SIGINT, SIGTERM and SIGHUP: the signals that stop `maillab serve`.
+    static func stopSignalSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signalNumber) }
+        return set
     }
 
     /// Runs one lab shell on standard input with the servers in the same process.

@@ -7,6 +7,12 @@ let fallbackLanguage = Language.fromEnvironment(environment)
 
 do {
     let invocation = try Invocation.parse(arguments)
+    if invocation.command == .serve {
+        // Block the stop signals before any thread exists, so that every thread inherits the
+        // mask and `serve` takes them with sigwait instead of a handler.
+        var stopSignals = Commands.stopSignalSet()
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+    }
     let status = Commands.run(invocation, environment: environment)
     if invocation.command == .tui {
         // The lab shells' threads still block in reads that never return. Everything that
