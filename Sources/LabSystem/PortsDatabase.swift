@@ -19,13 +19,13 @@ public struct PortsDatabase: Sendable {
         return entries.filter { $0.attributes.kind == .directory }.map(\.name)
     }
 
-    /// The one-line comment of an installed package.
+    /// Returns the one-line comment of an installed package.
     public func comment(of package: String) -> String {
         let bytes = (try? sandbox.readFile("\(PortsDatabase.directory)/\(package)/+COMMENT")) ?? []
         return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 
-    /// The description of an installed package.
+    /// Returns the description of an installed package.
     public func description(of package: String) -> String {
         let bytes = (try? sandbox.readFile("\(PortsDatabase.directory)/\(package)/+DESC")) ?? []
         return String(decoding: bytes, as: UTF8.self)
@@ -35,12 +35,12 @@ public struct PortsDatabase: Sendable {
         installedPackages.contains(port.packageName)
     }
 
-    /// The options recorded for a port, by name; empty when none were recorded.
+    /// Returns the options recorded for a port, by name, or an empty dictionary when none were.
     public func recordedOptions(of port: PortDescription) -> [String: Bool] {
         recordedOptions(ofPortBase: port.packageBase)
     }
 
-    /// The options recorded in `/var/db/ports/BASE/options`, by name.
+    /// Returns the options recorded in `/var/db/ports/BASE/options`, by name.
     public func recordedOptions(ofPortBase base: String) -> [String: Bool] {
         let path = "\(PortsDatabase.optionsDirectory)/\(base)/options"
         let text = String(decoding: (try? sandbox.readFile(path)) ?? [], as: UTF8.self)
@@ -108,7 +108,7 @@ public struct PortsDatabase: Sendable {
         return text
     }
 
-    /// The lines of the build that come before the port's own messages.
+    /// Returns the lines of the build that come before the port's own messages.
     static func buildLog(for port: PortDescription) -> String {
         let name = port.packageName
         return """

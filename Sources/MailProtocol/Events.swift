@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where an event came from. A session typed in a lab shell's `telnet` is "by hand"; the
-/// check engine learns that by joining `telnetConnected` with `connectionOpened` on the port.
+/// The source of an event. A session typed in a lab shell's `telnet` is "by hand", and the
+/// check engine finds such sessions by joining `telnetConnected` with `connectionOpened` on the
+/// port.
 public enum EventOrigin: Equatable, Sendable, Codable {
     case server(ServiceKind)
     case shell(ShellID)
@@ -18,14 +19,15 @@ public enum ShellID: String, Equatable, Sendable, Codable, CaseIterable {
     case b = "B"
 }
 
-/// What a protocol session reports about itself. Nothing here carries a password or base64
-/// text that decodes to one: lines that carry credentials are masked before they are emitted.
+/// An event of a protocol session. None carries a password or base64 text that decodes to one,
+/// because lines that carry credentials are masked before they are emitted.
 public enum SessionEvent: Equatable, Sendable, Codable {
     /// A line from the client, with credentials masked (`AUTH PLAIN ********`).
     case commandReceived(connectionID: Int, line: String)
     /// A reply line sent by the server.
     case replySent(connectionID: Int, line: String)
-    /// An EHLO was answered; `authMechanisms` is what the AUTH line advertised (empty when none).
+    /// The server replied to EHLO. `authMechanisms` lists what the AUTH line advertised, and is
+    /// empty when there was no AUTH line.
     case ehloAnswered(
         connectionID: Int, name: String, authMechanisms: [String], offeredStartTLS: Bool)
     case authSucceeded(
@@ -40,8 +42,8 @@ public enum SessionEvent: Equatable, Sendable, Codable {
         authenticatedUser: String?)
 }
 
-/// Why an authentication failed, in enough detail for a hint and no more. The password itself
-/// never appears; facts about it (its length, a leading control byte) may.
+/// The cause of a failed authentication, in enough detail for a hint and no more. The password
+/// itself never appears, but facts about it (its length, a leading control byte) may.
 public enum AuthFailureReason: Equatable, Sendable, Codable {
     /// The user does not exist in the store (in the realm, when one applies).
     case unknownUser
@@ -50,8 +52,8 @@ public enum AuthFailureReason: Equatable, Sendable, Codable {
     /// The client's text was not valid base64.
     case invalidBase64
     /// A PLAIN message that did not split into authzid NUL authcid NUL password. `fieldCount`
-    /// is the number of NUL-separated fields; `controlBytes` lists bytes below 0x20 other than
-    /// NUL found in it, which is what `printf '\0…'` leaves when an escape ate a digit.
+    /// is the number of NUL-separated fields. `controlBytes` lists the bytes below 0x20 other
+    /// than NUL in it, which `printf '\0…'` leaves when an octal escape took in a digit.
     case malformedPLAIN(fieldCount: Int, controlBytes: [UInt8])
     /// The mechanism is not offered (`mech_list`) or not known.
     case mechanismUnavailable
@@ -101,7 +103,8 @@ public struct LabEvent: Equatable, Sendable, Codable {
     }
 }
 
-/// Where servers and shells publish events. The bus assigns the sequence number and the time.
+/// The destination of the events that servers and shells publish. The bus assigns the sequence
+/// number and the time.
 public protocol EventSink: Sendable {
     func publish(_ payload: LabEventPayload, origin: EventOrigin)
 }

@@ -18,13 +18,13 @@ enum LabPreparation {
             previous: progress?.results ?? [])
     }
 
-    /// Whether every check of the step passed; a step without checks counts as done.
+    /// Returns whether every check of the step passed. A step without checks counts as done.
     static func isDone(_ step: LessonStep, results: [CheckResult]) -> Bool {
         CheckEngine.results(for: step, in: results).count == step.checkIDs.count
             && CheckEngine.results(for: step, in: results).allSatisfy { $0.state == .passed }
     }
 
-    /// The steps to play so that the lab is as it would be on reaching `stepID`: from the
+    /// Returns the steps to play so that the lab is as it would be on reaching `stepID`: from the
     /// first graded step before it that is not done, every step up to `stepID` (left out).
     /// Steps in that range that are done are played again, because later solutions may use
     /// what they print. Empty when every graded step before `stepID` is done.
@@ -35,7 +35,7 @@ enum LabPreparation {
         return stepsToPlay(endingBefore: end, in: lesson, results: results)
     }
 
-    /// The steps to play for `maillab prepare --through stepID`: the same range with `stepID`
+    /// Returns the steps to play for `maillab prepare --through stepID`: the same range with `stepID`
     /// included; nil when the lesson has no such step.
     static func stepsToPlay(
         through stepID: String, in lesson: Lesson, results: [CheckResult]
@@ -52,7 +52,7 @@ enum LabPreparation {
         return start.map { Array(range[$0...]) } ?? []
     }
 
-    /// The graded steps before `stepID` that are not done, for the learner's notice.
+    /// Returns the graded steps before `stepID` that are not done, for the learner's notice.
     static func unfinishedSteps(
         before stepID: String, in lesson: Lesson, results: [CheckResult]
     ) -> [LessonStep] {
@@ -61,7 +61,7 @@ enum LabPreparation {
         }
     }
 
-    /// Plays `steps` on the open lab and waits until the journal holds what they did.
+    /// Plays `steps` on the open lab and waits until the journal contains what they did.
     static func play(
         _ steps: [LessonStep], lesson: Lesson, runtime: LabRuntime, language: Language
     ) throws(SolutionPlayer.Failure) {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Progress and journal across kill -9", .serialized)
 struct PersistenceTests {
-    /// The PID that owns a lab folder, from its lock file.
+    /// Reads the PID that owns a lab folder from its lock file.
     private func ownerPID(of lab: TemporaryLab) -> pid_t? {
         let text = try? String(
             contentsOf: lab.url.appendingPathComponent("lock"), encoding: .utf8)
@@ -26,8 +26,8 @@ struct PersistenceTests {
             ])
         #expect(result.status == 0, "swaks: \(result.output)")
 
-        // The bus journals events a moment after the reply went out; kill only once the
-        // journal holds the EHLO, so the test proves that a written event survives.
+        // The bus journals events a moment after the reply went out. Kill only once the
+        // journal contains the EHLO, so the test proves that a written event survives.
         let journal = served.lab.url.appendingPathComponent("journal.jsonl")
         let deadline = Date().addingTimeInterval(20)
         var journaled = false
@@ -73,12 +73,12 @@ struct PersistenceTests {
 
         let pid = try #require(ownerPID(of: lab), "the lock file names the TUI's PID")
         // The controller saves the step before it redraws the lesson pane, so the file
-        // already says 2.3 once the screen does.
+        // already contains 2.3 once the screen shows it.
         let progress = try String(
             contentsOf: lab.url.appendingPathComponent("progress.json"), encoding: .utf8)
         #expect(progress.contains("\"2.3\""))
         kill(pid, SIGKILL)
-        // The lock is released when the process is gone; the shell in tmux says when.
+        // The lock is released when the process is gone, and the shell in tmux prints when.
         try #require(try first.waitFor("MAILLAB-EXIT=137") != nil, "kill -9 ended the TUI")
 
         let second = try TmuxSession(width: 80, height: 24, command: command + "; sleep 60")

@@ -80,7 +80,7 @@ extension CheckEngine {
     }
 
     /// Passes at the first `portInstalled` event for the port, or when the ports database
-    /// holds a package of that name (`mmencode-2.7`) without one in the journal. With `option`,
+    /// contains a package of that name (`mmencode-2.7`) without one in the journal. With `option`,
     /// the options file that `make config` wrote for the port must also turn it on.
     static func portInstalled(
         _ name: String, option: String? = nil, _ events: [LabEvent], _ facts: SandboxFacts,

@@ -125,7 +125,7 @@ public enum CheckKind: String, Sendable, CaseIterable {
     case postfixMainCFValue = "postfix.main_cf_value"
     /// The SASL application file that `smtpd_sasl_path` names sets `option` to `expected`.
     case saslConfigValue = "sasl.config_value"
-    /// The sasldb holds a user in the realm that `myhostname` names.
+    /// The sasldb contains a user in the realm that `myhostname` names.
     case saslUserInRealm = "sasl.user_in_realm"
     /// A lab shell ran `command` successfully after a successful command line starting `after`.
     case shellCommandAfter = "shell.command_after"

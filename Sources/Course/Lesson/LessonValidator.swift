@@ -38,7 +38,11 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
     public func message(_ language: Language) -> String {
         let ja = language == .ja
         let place = line.map { "\(file):\($0)" } ?? file
-        let label = severity == .error ? (ja ? "エラー" : "error") : (ja ? "警告" : "warning")
+        let label: String
+        switch severity {
+        case .error: label = ja ? "エラー" : "error"
+        case .warning: label = ja ? "警告" : "warning"
+        }
         let text: String
         switch problem {
         case .loadFailed(let error):
@@ -47,7 +51,9 @@ public struct LessonIssue: Equatable, Sendable, CustomStringConvertible {
             text =
                 ja ? "手順が一つもありません。steps に追加してください。" : "the lesson has no steps. Add them to steps."
         case .missingStepText(let step, let textLanguage):
-            let name = textLanguage == .ja ? (ja ? "日本語" : "Japanese") : (ja ? "英語" : "English")
+            let japaneseName = ja ? "日本語" : "Japanese"
+            let englishName = ja ? "英語" : "English"
+            let name = textLanguage == .ja ? japaneseName : englishName
             text =
                 ja
                 ? "手順 \(step) の\(name)の本文がありません。このファイルを書いてください。"
